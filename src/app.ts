@@ -1,0 +1,52 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { errorPages, notFound } from './web/error-pages.js';
+import { serveMedia } from './web/media.js';
+import { createRoutes } from './web/routes.js';
+import { securityHeaders } from './web/security-headers.js';
+
+export interface AppDeps {
+  db: Database;
+  config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir'>;
+  logger: Logger;
+  /** The clock; tests move it to check scheduled publication. */
+  now?: () => number;
+}
+
+/** The Express application: no I/O of its own, no environment, so every test can build one. */
+export function createApp({ db, config, logger, now = Date.now }: AppDeps): Express {
+  const app = express();
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  // Templates only change with a deploy; compiling them once per process, not per request.
+  app.enable('view cache');
+
+  app.locals.site = { name: config.siteName, url: config.siteUrl };
+  app.locals.assets = { css: fingerprinted('/assets/site.css', 'site.css') };
+
+  app.use(securityHeaders());
+  app.use(compression());
+  // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
+  app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
+  app.use('/media', serveMedia(config.contentDir));
+  app.use(createRoutes({ db, now, logger }));
+  app.use(notFound);
+  app.use(errorPages(logger));
+  return app;
+}
+
+function fingerprinted(url: string, file: string): string {
+  const hash = crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(PUBLIC_DIR, file)))
+    .digest('hex')
+    .slice(0, 10);
+  return `${url}?v=${hash}`;
+}

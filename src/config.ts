@@ -1,0 +1,91 @@
+import path from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  contentDir: string;
+  databasePath: string;
+  /** Absolute base for canonical links and previews, without a trailing slash. */
+  siteUrl: string;
+  siteName: string;
+  watch: boolean;
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads the environment once, checks every variable and reports all problems together, so an
+ * operator fixes a bad deployment in one round instead of one restart per typo.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config> {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  };
+
+  let port = 3000;
+  const rawPort = value('PORT');
+  if (rawPort !== undefined) {
+    port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port > 65535) {
+      problems.push(`PORT must be a whole number from 0 to 65535, got "${rawPort}"`);
+    }
+  }
+
+  const host = value('HOST') ?? '127.0.0.1';
+
+  const siteUrl = (value('SITE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(siteUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      problems.push(`SITE_URL must start with http:// or https://, got "${siteUrl}"`);
+    } else if (url.search || url.hash) {
+      problems.push(`SITE_URL must not carry a query or fragment, got "${siteUrl}"`);
+    }
+  } catch {
+    problems.push(
+      `SITE_URL must be an absolute URL such as https://tin.example.vn, got "${siteUrl}"`,
+    );
+  }
+
+  let watch = true;
+  const rawWatch = value('WATCH');
+  if (rawWatch !== undefined) {
+    if (['1', 'true', 'yes', 'on'].includes(rawWatch.toLowerCase())) watch = true;
+    else if (['0', 'false', 'no', 'off'].includes(rawWatch.toLowerCase())) watch = false;
+    else problems.push(`WATCH must be 1 or 0, got "${rawWatch}"`);
+  }
+
+  const rawLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    port,
+    host,
+    contentDir: path.resolve(cwd, value('CONTENT_DIR') ?? 'content'),
+    databasePath: path.resolve(cwd, value('DATABASE_PATH') ?? 'data/site.db'),
+    siteUrl,
+    siteName: value('SITE_NAME') ?? DEFAULT_SITE_NAME,
+    watch,
+    logLevel: rawLevel as LogLevel,
+  });
+}

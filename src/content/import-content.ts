@@ -1,0 +1,249 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import {
+  listProblems,
+  listSourceStates,
+  markArticleDeleted,
+  replaceProblems,
+  updateSource,
+  upsertArticle,
+  type ArticleInput,
+  type SourceState,
+} from '../db/sources.js';
+import { formatProblem, type ContentProblem } from './content-error.js';
+import type { ParsedArticle } from './parse-article.js';
+import { readArticleFile } from './read-article-file.js';
+import { scanContent, type ContentFile } from './scan-content.js';
+import { slugify } from './slug.js';
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  moved: number;
+  deleted: number;
+  rejected: number;
+  unchanged: number;
+  /** Files still being written; a later sync picks them up. */
+  pending: number;
+  /** When to look again for the pending files, in milliseconds. */
+  retryInMs: number | undefined;
+  /** Problems found in this pass (files already reported and unchanged are not repeated). */
+  problems: ContentProblem[];
+}
+
+export interface ImporterOptions {
+  db: Database;
+  contentDir: string;
+  logger: Logger;
+  now?: () => number;
+  /**
+   * A file modified less than this long ago may still be being written, so it waits. Saves
+   * arrive in bursts of writes a few milliseconds apart; 250 ms is well past a burst and keeps
+   * the drop-to-page time under a second.
+   */
+  settleMs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Importer {
+  /**
+   * Brings the database in line with the content folder. Never run two at once. `settleMs: 0`
+   * takes even just-modified files, for a one-off import where nobody is mid-save.
+   */
+  sync(options?: { settleMs?: number }): Promise<SyncReport>;
+}
+
+type Change =
+  | { kind: 'parsed'; source: ContentFile; hash: string; parsed: ParsedArticle }
+  | { kind: 'touched'; source: ContentFile; id: number }
+  | { kind: 'rejected'; source: ContentFile; problems: ContentProblem[] };
+
+/**
+ * Reconciles the folder with the database instead of replaying file events one by one: whatever
+ * order a save, rename or bulk copy produced its events in, the result is the folder as it is
+ * now. Moves are recognised by content, so a renamed file keeps its id and its old links.
+ */
+export function createImporter(options: ImporterOptions): Importer {
+  const { db, contentDir, logger } = options;
+  const now = options.now ?? Date.now;
+  const defaultSettleMs = options.settleMs ?? 250;
+
+  return {
+    async sync({ settleMs = defaultSettleMs } = {}) {
+      const startedAt = now();
+      const [scan, known, stored] = await Promise.all([
+        scanContent(contentDir),
+        listSourceStates(db),
+        listProblems(db),
+      ]);
+      const report: SyncReport = {
+        added: 0,
+        updated: 0,
+        moved: 0,
+        deleted: 0,
+        rejected: 0,
+        unchanged: 0,
+        pending: 0,
+        retryInMs: undefined,
+        problems: [],
+      };
+      const byPath = new Map(known.map((k) => [k.sourcePath, k]));
+      const storedProblems = new Map<string, { size?: number; mtimeMs?: number; messages: string[] }>();
+      for (const p of stored) {
+        const entry = storedProblems.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, messages: [] };
+        entry.messages.push(p.message);
+        storedProblems.set(p.file, entry);
+      }
+
+      const changes: Change[] = [];
+      let done = 0;
+      for (const source of scan.files) {
+        options.onProgress?.(++done, scan.files.length);
+        const current = byPath.get(source.file);
+        if (
+          current?.deletedAt === undefined &&
+          current?.size === source.size &&
+          current.mtimeMs === source.mtimeMs &&
+          !storedProblems.has(source.file)
+        ) {
+          report.unchanged++;
+          continue;
+        }
+        const reported = storedProblems.get(source.file);
+        if (reported && reported.size === source.size && reported.mtimeMs === source.mtimeMs) {
+          report.unchanged++; // already reported, and the editor has not touched it since
+          continue;
+        }
+        const age = startedAt - source.mtimeMs;
+        if (age >= 0 && age < settleMs) {
+          report.pending++;
+          report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs - age + 10);
+          continue;
+        }
+        const outcome = await readArticleFile(source);
+        if (outcome.kind === 'changing') {
+          report.pending++;
+          report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
+        } else if (outcome.kind === 'rejected') {
+          changes.push({ kind: 'rejected', source, problems: [outcome.error.toProblem()] });
+        } else if (current && current.deletedAt === undefined && current.hash === outcome.hash) {
+          changes.push({ kind: 'touched', source, id: current.id });
+        } else {
+          changes.push({ kind: 'parsed', source, hash: outcome.hash, parsed: outcome.parsed });
+        }
+      }
+
+      const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
+      const missing = known.filter((k) => k.deletedAt === undefined && !present.has(k.sourcePath));
+      const vanishedProblemFiles = [...storedProblems.keys()].filter((f) => !present.has(f));
+
+      await db.transaction(async (tx) => {
+        const at = now();
+        const claimed = new Set<number>();
+        for (const change of changes) {
+          const { source } = change;
+          if (change.kind === 'touched') {
+            await updateSource(tx, change.id, { sourcePath: source.file, ...stat(source) });
+            await replaceProblems(tx, source.file, [], at);
+            report.unchanged++;
+            continue;
+          }
+          if (change.kind === 'rejected') {
+            await replaceProblems(tx, source.file, change.problems.map(withStat(source)), at);
+            report.rejected++;
+            report.problems.push(...change.problems);
+            continue;
+          }
+          const { parsed, hash } = change;
+          let previous = byPath.get(source.file);
+          let moved = false;
+          if (previous === undefined) {
+            // A file new to this path with the content of one that just left (or left earlier):
+            // the same article, moved or restored. It keeps its id.
+            previous =
+              missing.find((k) => k.hash === hash && !claimed.has(k.id)) ??
+              known
+                .filter((k) => k.deletedAt !== undefined && k.hash === hash && !claimed.has(k.id))
+                .sort((a, b) => b.deletedAt! - a.deletedAt!)[0];
+            moved = previous !== undefined;
+          }
+          if (previous) claimed.add(previous.id);
+          const id = await upsertArticle(tx, previous?.id, toInput(source, hash, parsed, previous, at));
+          await replaceProblems(tx, source.file, parsed.warnings.map(withStat(source)), at);
+          report.problems.push(...parsed.warnings);
+          if (moved) report.moved++;
+          else if (previous) report.updated++;
+          else report.added++;
+          logger.debug({ file: source.file, id }, 'article imported');
+        }
+        for (const gone of missing) {
+          if (claimed.has(gone.id)) continue;
+          await markArticleDeleted(tx, gone.id, at);
+          report.deleted++;
+        }
+        for (const file of vanishedProblemFiles) await replaceProblems(tx, file, [], at);
+        for (const problem of scan.problems) {
+          const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
+          await replaceProblems(tx, problem.file, [{ ...problem, size: undefined, mtimeMs: undefined }], at);
+          if (!already) {
+            report.rejected++;
+            report.problems.push(problem);
+          }
+        }
+      });
+
+      for (const problem of report.problems) {
+        const line = formatProblem(problem);
+        if (problem.severity === 'error') logger.warn({ file: problem.file }, line);
+        else logger.info({ file: problem.file }, line);
+      }
+      return report;
+    },
+  };
+}
+
+const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });
+const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
+
+function toInput(
+  source: ContentFile,
+  hash: string,
+  parsed: ParsedArticle,
+  previous: SourceState | undefined,
+  at: number,
+): ArticleInput {
+  // The first import fixes the publication time; later edits are updates, never re-publications.
+  const publishedAt = parsed.date ?? previous?.publishedAt ?? Math.round(source.mtimeMs);
+  const contentChanged = previous !== undefined && previous.hash !== hash;
+  let updatedAt = parsed.updated ?? (contentChanged ? Math.round(source.mtimeMs) : previous?.updatedAt);
+  if (updatedAt !== undefined && updatedAt <= publishedAt) updatedAt = undefined;
+  const section = parsed.section ?? source.folder;
+  const tags = new Map<string, string>();
+  for (const name of parsed.tags) {
+    const slug = slugify(name);
+    if (slug !== '' && !tags.has(slug)) tags.set(slug, name);
+  }
+  return {
+    sourcePath: source.file,
+    hash,
+    ...stat(source),
+    slug: parsed.slug,
+    title: parsed.title,
+    sapo: parsed.sapo,
+    bodyHtml: parsed.bodyHtml,
+    bodyText: parsed.bodyText,
+    byline: parsed.byline,
+    author: parsed.author,
+    authorSlug: parsed.author === undefined ? undefined : slugify(parsed.author) || undefined,
+    section,
+    sectionSlug: section === undefined ? undefined : slugify(section) || undefined,
+    tags: [...tags].map(([slug, name]) => ({ name, slug })),
+    image: parsed.image,
+    imageAlt: parsed.imageAlt,
+    imageCaption: parsed.imageCaption,
+    draft: parsed.draft,
+    publishedAt,
+    updatedAt,
+    importedAt: at,
+  };
+}

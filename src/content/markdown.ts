@@ -1,0 +1,154 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+import { readByline } from './text-rules.js';
+
+export interface MarkdownArticle {
+  title?: string;
+  lead?: string;
+  html: string;
+  /** Plain text of the body, for search and reading time. */
+  text: string;
+  byline?: string;
+  author?: string;
+  /** Image paths as written in the file, for the importer to check. */
+  images: string[];
+}
+
+export interface MarkdownOptions {
+  hasTitle: boolean;
+  /** Turns an image path as written ("anh.jpg") into the URL readers fetch, or undefined if it may not be served. */
+  resolveImage: (src: string) => string | undefined;
+}
+
+// One configured instance for the whole site. Raw HTML is off so nothing an editor pastes can
+// inject markup or script; markdown-it's validateLink stays on and refuses javascript:, vbscript:
+// and data: links (data:image is allowed by its default); typographer is off so quotes stay
+// exactly as the editor typed them.
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+/**
+ * A Markdown article body → title, lead, HTML and byline, rendered once at import.
+ * A leading "# Heading" is the title when front matter gives none; headings inside the body are
+ * moved one level down, so the page keeps a single <h1>.
+ */
+export function renderMarkdown(body: string, options: MarkdownOptions): MarkdownArticle {
+  const env = {};
+  const tokens = md.parse(body, env);
+  const result: MarkdownArticle = { html: '', text: '', images: [] };
+
+  if (!options.hasTitle && tokens[0]?.type === 'heading_open' && tokens[0].tag === 'h1') {
+    result.title = plainText(tokens[1]!);
+    tokens.splice(0, 3);
+  }
+  if (!options.hasTitle && result.title === undefined) {
+    // No front-matter title and no "# Heading": the first paragraph's first line, as in .txt.
+    const first = tokens.findIndex((t) => t.type === 'inline');
+    if (first !== -1 && tokens[first - 1]?.type === 'paragraph_open') {
+      const [titleLine, ...rest] = tokens[first]!.content.split('\n');
+      result.title = titleLine!.trim();
+      if (rest.length === 0) tokens.splice(first - 1, 3);
+      else tokens.splice(first - 1, 3, ...md.parse(rest.join('\n'), env));
+    }
+  }
+
+  const paragraphs = topLevelParagraphs(tokens);
+  const last = paragraphs.at(-1);
+  if (last !== undefined && paragraphs.length > 1) {
+    const text = plainText(tokens[last + 1]!);
+    const author = readByline(text);
+    if (author !== undefined) {
+      result.byline = text;
+      result.author = author;
+      tokens.splice(last, 3);
+    }
+  }
+  const first = topLevelParagraphs(tokens)[0];
+  if (first !== undefined && !isImageOnly(tokens[first + 1]!)) {
+    result.lead = plainText(tokens[first + 1]!);
+    tokens.splice(first, 3);
+  }
+
+  for (const token of tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+    }
+    for (const child of token.children ?? []) {
+      if (child.type !== 'image') continue;
+      // markdown-it percent-encodes URLs while parsing; the file system wants them as written.
+      const src = safeDecode(String(child.attrGet('src') ?? ''));
+      result.images.push(src);
+      const resolved = options.resolveImage(src);
+      if (resolved !== undefined) child.attrSet('src', resolved);
+      child.attrSet('loading', 'lazy');
+      child.attrSet('decoding', 'async');
+    }
+  }
+  markFigures(tokens);
+
+  result.html = md.renderer.render(tokens, md.options, env);
+  result.text = tokens
+    .filter((t) => t.type === 'inline')
+    .map(plainText)
+    .join('\n\n');
+  return result;
+}
+
+function topLevelParagraphs(tokens: Token[]): number[] {
+  const indexes: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.type === 'paragraph_open' && t.level === 0) indexes.push(i);
+  });
+  return indexes;
+}
+
+function isImageOnly(inline: Token): boolean {
+  const children = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === ''));
+  return children.length === 1 && children[0]!.type === 'image';
+}
+
+/**
+ * A paragraph holding only an image becomes <figure> with the image's title as <figcaption>:
+ * `![Ruộng bậc thang](ruong.jpg "Ruộng bậc thang ở Bộc Bố")`.
+ */
+function markFigures(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const inline = tokens[i + 1]!;
+    if (tokens[i]!.type !== 'paragraph_open' || !isImageOnly(inline)) continue;
+    const image = inline.children!.find((c) => c.type === 'image')!;
+    const caption = image.attrGet('title');
+    image.attrs = (image.attrs ?? []).filter(([name]) => name !== 'title');
+    tokens[i]!.tag = 'figure';
+    tokens[i + 2]!.tag = 'figure';
+    tokens[i + 2]!.meta = { caption };
+  }
+}
+
+md.renderer.rules.paragraph_close = (tokens, idx, options, _env, renderer) => {
+  const caption: unknown = tokens[idx]!.meta?.caption;
+  const figcaption =
+    typeof caption === 'string' && caption !== ''
+      ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>`
+      : '';
+  return figcaption + renderer.renderToken(tokens, idx, options);
+};
+
+function plainText(inline: Token): string {
+  if (!inline.children) return inline.content.trim();
+  return inline.children
+    .map((c) => {
+      if (c.type === 'text' || c.type === 'code_inline') return c.content;
+      if (c.type === 'softbreak' || c.type === 'hardbreak') return ' ';
+      if (c.type === 'image') return '';
+      return '';
+    })
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}

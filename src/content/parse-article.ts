@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { ContentError, type ContentProblem } from './content-error.js';
+import { decodeSource } from './decode-source.js';
+import { parseFrontMatter } from './front-matter.js';
+import { renderMarkdown } from './markdown.js';
+import { parsePlainText } from './plain-text.js';
+import { slugify } from './slug.js';
+
+export const MAX_TITLE_LENGTH = 300;
+
+/** Everything the site shows of one article, computed once when its file is imported. */
+export interface ParsedArticle {
+  title: string;
+  slug: string;
+  /** The lead (sapo), plain text: shown in bold under the title and used as the summary. */
+  sapo: string;
+  bodyHtml: string;
+  /** Title, lead and body as plain text, for search and reading time. */
+  bodyText: string;
+  byline?: string;
+  author?: string;
+  section?: string;
+  tags: string[];
+  /** From front matter only; the importer falls back to the file's first-seen time. */
+  date?: number;
+  updated?: number;
+  draft: boolean;
+  image?: string;
+  imageAlt?: string;
+  imageCaption?: string;
+  warnings: ContentProblem[];
+}
+
+export interface SourceFile {
+  /** Path relative to the content folder, forward slashes, NFC. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * One editor's file → the article it publishes. Pure: no disk, no clock, no database, so every
+ * rule is testable with a string. Throws ContentError naming the file for anything that must
+ * not be published.
+ */
+export function parseArticle({ file, bytes }: SourceFile): ParsedArticle {
+  const text = decodeSource(bytes, file);
+  if (text.trim() === '') throw new ContentError(file, 'tệp trống, không có nội dung để đăng');
+
+  const { meta, body, bodyLine, warnings } = parseFrontMatter(text, file);
+  const hasTitle = meta.title !== undefined;
+  const kind = path.extname(file).toLowerCase();
+
+  let title = meta.title;
+  let lead: string | undefined;
+  let bodyHtml: string;
+  let bodyText: string;
+  let byline: string | undefined;
+  let author: string | undefined;
+
+  if (kind === '.md') {
+    const rendered = renderMarkdown(body, { hasTitle, resolveImage: (src) => mediaUrl(file, src) });
+    title ??= rendered.title;
+    lead = rendered.lead;
+    bodyHtml = rendered.html;
+    bodyText = rendered.text;
+    byline = rendered.byline;
+    author = rendered.author;
+  } else {
+    const parsed = parsePlainText(body, { hasTitle });
+    title ??= parsed.title;
+    lead = parsed.lead;
+    bodyHtml = parsed.blocks
+      .map((b) =>
+        b.kind === 'caption'
+          ? `<p class="caption">${escapeHtml(b.text)}</p>`
+          : `<p>${escapeHtml(b.text)}</p>`,
+      )
+      .join('\n');
+    bodyText = parsed.blocks.map((b) => b.text).join('\n\n');
+    byline = parsed.byline;
+    author = parsed.author;
+  }
+
+  if (title === undefined || title === '') {
+    throw new ContentError(file, 'không có tiêu đề: dòng đầu tiên của tệp là tiêu đề bài', {
+      line: bodyLine,
+    });
+  }
+  if (title.length > MAX_TITLE_LENGTH) {
+    throw new ContentError(
+      file,
+      `tiêu đề dài ${title.length} ký tự, quá giới hạn ${MAX_TITLE_LENGTH}; có thể dòng đầu là cả một đoạn văn`,
+      { line: hasTitle ? 2 : bodyLine },
+    );
+  }
+
+  // A summary in front matter replaces the lead; the first paragraph then stays in the body.
+  let sapo = lead ?? '';
+  if (meta.summary !== undefined) {
+    if (lead !== undefined) {
+      bodyHtml = `<p>${escapeHtml(lead)}</p>\n${bodyHtml}`;
+      bodyText = `${lead}\n\n${bodyText}`;
+    }
+    sapo = meta.summary;
+  }
+
+  if (meta.author !== undefined) author = meta.author;
+  const slug = (meta.slug !== undefined ? slugify(meta.slug) : '') || slugify(title) || 'bai-viet';
+
+  return {
+    title,
+    slug,
+    sapo,
+    bodyHtml,
+    bodyText: [title, sapo, bodyText].filter((t) => t !== '').join('\n\n'),
+    byline: byline ?? (meta.author !== undefined ? meta.author : undefined),
+    author,
+    section: meta.section,
+    tags: meta.tags,
+    date: meta.date,
+    updated: meta.updated,
+    draft: meta.draft,
+    image: meta.image === undefined ? undefined : mediaUrl(file, meta.image),
+    imageAlt: meta.image_alt,
+    imageCaption: meta.image_caption,
+    warnings,
+  };
+}
+
+/**
+ * "anh/ruong.jpg" written in "Thời sự/bai.md" → "/media/Th%E1%BB%9Di%20s%E1%BB%B1/anh/ruong.jpg".
+ * Absolute http(s) URLs are kept as written; a path that climbs out of content/ is refused.
+ */
+export function mediaUrl(file: string, src: string): string | undefined {
+  if (/^https?:\/\//i.test(src)) return src;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return undefined;
+  const base = src.startsWith('/') ? '' : path.posix.dirname(file);
+  const resolved = path.posix.normalize(path.posix.join(base, src.replace(/^\/+/, '')));
+  if (resolved.startsWith('..') || path.posix.isAbsolute(resolved)) return undefined;
+  return `/media/${resolved.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

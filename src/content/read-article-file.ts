@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { ContentError } from './content-error.js';
+import { parseArticle, type ParsedArticle } from './parse-article.js';
+import type { ContentFile } from './scan-content.js';
+
+export type ReadOutcome =
+  | { kind: 'parsed'; hash: string; parsed: ParsedArticle }
+  | { kind: 'rejected'; hash: string | undefined; error: ContentError }
+  /** The file changed while it was being read: an editor is still saving it. */
+  | { kind: 'changing' };
+
+/** Reads and parses one article file; never throws for anything an editor can do to the file. */
+export async function readArticleFile(source: ContentFile): Promise<ReadOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(source.absPath);
+    const after = await fs.stat(source.absPath);
+    if (after.size !== bytes.length || after.mtimeMs !== source.mtimeMs) return { kind: 'changing' };
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'changing' };
+    return {
+      kind: 'rejected',
+      hash: undefined,
+      error: new ContentError(source.file, `không đọc được tệp (${code ?? 'lỗi'})`, { cause }),
+    };
+  }
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return { kind: 'parsed', hash, parsed: parseArticle({ file: source.file, bytes }) };
+  } catch (error) {
+    if (error instanceof ContentError) return { kind: 'rejected', hash, error };
+    // A parser bug must not take the site down either; report it against the file.
+    return {
+      kind: 'rejected',
+      hash,
+      error: new ContentError(source.file, `lỗi khi đọc bài: ${(error as Error).message}`, {
+        cause: error,
+      }),
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ARTICLE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
+import type { ContentProblem } from './content-error.js';
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** An article file found in the content folder. */
+export interface ContentFile {
+  /** Relative path, forward slashes, NFC: the file's identity whatever the file system stores. */
+  file: string;
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+  /** The subfolder it sits in, as written: the section's display name. */
+  folder: string | undefined;
+}
+
+export interface ScanResult {
+  files: ContentFile[];
+  problems: ContentProblem[];
+}
+
+/**
+ * Lists the article files in the content folder and one level of subfolders (sections), with
+ * their size and modification time. Reads no file contents: an unchanged folder of thousands of
+ * articles costs one stat each.
+ */
+export async function scanContent(contentDir: string): Promise<ScanResult> {
+  const root = await fs.realpath(contentDir);
+  const files: ContentFile[] = [];
+  const problems: ContentProblem[] = [];
+
+  const visit = async (dir: string, folder: string | undefined): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({
+        file: folder ?? '.',
+        severity: 'error',
+        message: `không đọc được thư mục: ${(error as Error).message}`,
+      });
+      return;
+    }
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (isIgnoredName(entry.name)) return;
+        const absPath = path.join(dir, entry.name);
+        const rel = (folder === undefined ? entry.name : `${folder}/${entry.name}`).normalize('NFC');
+        let stat;
+        try {
+          stat = await fs.stat(absPath);
+        } catch {
+          return; // vanished between readdir and stat, or a dangling link: nothing to publish
+        }
+        if (entry.isSymbolicLink()) {
+          const target = await fs.realpath(absPath).catch(() => undefined);
+          if (target === undefined || !isInside(root, target)) {
+            if (stat.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+              problems.push({
+                file: rel,
+                severity: 'error',
+                message: 'là liên kết tượng trưng trỏ ra ngoài thư mục content/; không đăng',
+              });
+            }
+            return;
+          }
+        }
+        if (stat.isDirectory()) {
+          if (folder === undefined) await visit(absPath, entry.name.normalize('NFC'));
+          return;
+        }
+        if (!stat.isFile() || !ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) return;
+        if (stat.size > MAX_FILE_BYTES) {
+          problems.push({
+            file: rel,
+            severity: 'error',
+            message: `tệp nặng ${(stat.size / 1024 / 1024).toFixed(1)} MB, quá giới hạn 5 MB cho một bài viết`,
+          });
+          return;
+        }
+        files.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
+      }),
+    );
+  };
+
+  await visit(root, undefined);
+  files.sort((a, b) => a.file.localeCompare(b.file));
+  return { files, problems };
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { migrate } from './migrations.js';
+
+export type SqlValue = string | number | null;
+
+/** The statements available inside a write transaction. */
+export interface Executor {
+  run(sql: string, params?: SqlValue[]): Promise<{ lastID: number; changes: number }>;
+  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+}
+
+export interface Database {
+  /** Reads see the last committed state, never a transaction in progress. */
+  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /** Runs `work` in one transaction; transactions run one at a time, in call order. */
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite file and brings its schema up to date.
+ *
+ * Two connections in WAL mode: the importer writes on one while pages read from the other, so a
+ * reader never sees half an import and a long import never blocks a page.
+ */
+export async function openDatabase(file: string): Promise<Database> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const writer = await connect(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE);
+  const w = executor(writer);
+  await w.run('PRAGMA journal_mode = WAL');
+  await w.run('PRAGMA synchronous = NORMAL');
+  await w.run('PRAGMA foreign_keys = ON');
+  await w.run('PRAGMA busy_timeout = 5000');
+  await migrate(w);
+  const reader = await connect(file, sqlite3.OPEN_READONLY);
+  const r = executor(reader);
+  await r.run('PRAGMA busy_timeout = 5000');
+
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    get: r.get,
+    all: r.all,
+    transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+      const result = queue.then(async () => {
+        await w.run('BEGIN IMMEDIATE');
+        try {
+          const value = await work(w);
+          await w.run('COMMIT');
+          return value;
+        } catch (error) {
+          await w.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await queue;
+      await Promise.all([closeConnection(reader), closeConnection(writer)]);
+    },
+  };
+}
+
+function connect(file: string, mode: number): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, mode, (error) =>
+      error
+        ? reject(new DatabaseError(`cannot open database ${file}`, { cause: error }))
+        : resolve(db),
+    );
+  });
+}
+
+function closeConnection(db: sqlite3.Database): Promise<void> {
+  return new Promise((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+}
+
+function executor(db: sqlite3.Database): Executor {
+  return {
+    run: (sql, params = []) =>
+      new Promise((resolve, reject) => {
+        db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
+          if (error) reject(error);
+          else resolve({ lastID: this.lastID, changes: this.changes });
+        });
+      }),
+    get: <T>(sql: string, params: SqlValue[] = []) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        db.get(sql, params, (error: Error | null, row: T | undefined) =>
+          error ? reject(error) : resolve(row),
+        );
+      }),
+    all: <T>(sql: string, params: SqlValue[] = []) =>
+      new Promise<T[]>((resolve, reject) => {
+        db.all(sql, params, (error: Error | null, rows: T[]) =>
+          error ? reject(error) : resolve(rows),
+        );
+      }),
+  };
+}

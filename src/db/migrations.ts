@@ -1,0 +1,97 @@
+import type { Executor } from './database.js';
+
+/**
+ * The schema as an append-only list: migration N brings a database at version N-1 to N, and
+ * `PRAGMA user_version` records where a file stands. Never edit a migration that has shipped;
+ * add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE articles (
+    -- AUTOINCREMENT, not a plain rowid: an id once given is never handed out again, so an old
+    -- link can never land on a different article.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_path TEXT NOT NULL UNIQUE,
+    source_hash TEXT NOT NULL,
+    source_size INTEGER NOT NULL,
+    source_mtime_ms REAL NOT NULL,
+    slug TEXT NOT NULL,
+    title TEXT NOT NULL,
+    sapo TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    byline TEXT,
+    author TEXT,
+    author_slug TEXT,
+    section TEXT,
+    section_slug TEXT,
+    image TEXT,
+    image_alt TEXT,
+    image_caption TEXT,
+    draft INTEGER NOT NULL DEFAULT 0,
+    published_at INTEGER NOT NULL,
+    updated_at INTEGER,
+    imported_at INTEGER NOT NULL,
+    deleted_at INTEGER
+  );
+  CREATE INDEX articles_by_date ON articles (published_at DESC, id DESC)
+    WHERE deleted_at IS NULL AND draft = 0;
+  CREATE INDEX articles_by_section ON articles (section_slug, published_at DESC)
+    WHERE deleted_at IS NULL AND draft = 0;
+  CREATE INDEX articles_by_author ON articles (author_slug, published_at DESC)
+    WHERE deleted_at IS NULL AND draft = 0;
+  CREATE INDEX articles_by_hash ON articles (source_hash);
+
+  CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    tag_slug TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (article_id, tag_slug)
+  );
+  CREATE INDEX article_tags_by_slug ON article_tags (tag_slug);
+
+  -- What is wrong with editors' files right now; rows for a file are replaced each time it is read.
+  CREATE TABLE file_problems (
+    file TEXT NOT NULL,
+    line INTEGER,
+    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+    message TEXT NOT NULL,
+    source_size INTEGER,
+    source_mtime_ms REAL,
+    reported_at INTEGER NOT NULL
+  );
+  CREATE INDEX file_problems_by_file ON file_problems (file);
+  `,
+];
+
+export async function migrate(db: Executor): Promise<void> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+  const current = row?.user_version ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this program knows (${MIGRATIONS.length}); upgrade the program`,
+    );
+  }
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    const statements = splitStatements(MIGRATIONS[version - 1]!);
+    await db.run('BEGIN IMMEDIATE');
+    try {
+      for (const statement of statements) await db.run(statement);
+      // PRAGMA takes no bound parameters; version is a loop counter, not input.
+      await db.run(`PRAGMA user_version = ${version}`);
+      await db.run('COMMIT');
+    } catch (error) {
+      await db.run('ROLLBACK').catch(() => undefined);
+      throw new Error(`database migration ${version} failed`, { cause: error });
+    }
+  }
+}
+
+function splitStatements(sql: string): string[] {
+  return sql
+    .replace(/--[^\n]*/g, '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

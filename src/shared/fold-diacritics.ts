@@ -1,0 +1,14 @@
+// Unicode decomposition strips the tone and vowel marks, but đ/Đ (and the look-alike Ð, U+00D0,
+// that Word and some keyboards produce) are letters of their own with no decomposition, so they
+// are mapped by hand before the marks are removed.
+const STROKED_D = /[đĐÐð]/g;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+/** "Đảng viên Pác Nặm" → "Dang vien Pac Nam": the same text without any diacritic. */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(STROKED_D, (d) => (d === 'đ' || d === 'ð' ? 'd' : 'D'))
+    .normalize('NFC');
+}

@@ -1,0 +1,35 @@
+import type { RequestHandler } from 'express';
+import { getArticle, getLastChange } from '../../db/articles.js';
+import { setPageCaching } from '../caching.js';
+import { HttpError } from '../http-error.js';
+import { articlePath, toArticleView } from '../view-models.js';
+import type { PageDeps } from './page-deps.js';
+
+// "huyen-uy-pac-nam-...-1.html" → slug and id. The slug is decoration: the id finds the article.
+const ARTICLE_FILE = /^(?:(.*)-)?(\d{1,15})\.html$/;
+
+/** `/<slug>-<id>.html`: one article, or a 301 to its current URL, 410 if removed. */
+export function articlePage({ db, now }: PageDeps): RequestHandler {
+  return async (req, res, next) => {
+    const match = ARTICLE_FILE.exec(String(req.params.file));
+    if (!match) return next();
+    const article = await getArticle(db, Number(match[2]));
+    const at = now();
+    // Drafts and scheduled articles do not exist for readers yet: a plain 404, nothing leaked.
+    if (!article || article.draft || article.publishedAt > at) return next();
+    if (article.deletedAt !== undefined) {
+      throw new HttpError(410, `article ${article.id} was removed`);
+    }
+    const canonicalPath = articlePath(article);
+    if (match[1] !== article.slug || req.path !== canonicalPath) {
+      const query = req.originalUrl.indexOf('?');
+      return res.redirect(301, canonicalPath + (query === -1 ? '' : req.originalUrl.slice(query)));
+    }
+    setPageCaching(res, await getLastChange(db, at));
+    const view = toArticleView(article);
+    res.render('article', {
+      page: { title: article.title, description: article.sapo, canonicalPath, type: 'article' },
+      article: view,
+    });
+  };
+}

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import { articlePage } from './pages/article-page.js';
+import { health } from './pages/health.js';
+import { homePage } from './pages/home-page.js';
+import type { PageDeps } from './pages/page-deps.js';
+
+/** Every URL the site answers, in one table. */
+export function createRoutes(deps: PageDeps & { logger: Logger }): Router {
+  const router = Router();
+  router.get('/', homePage(deps));
+  router.get('/healthz', health(deps));
+  // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
+  router.get('/:file', articlePage(deps));
+  return router;
+}

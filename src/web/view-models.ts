@@ -1,0 +1,81 @@
+import type { Article, ArticleSummary } from '../db/articles.js';
+import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
+
+export interface Moment {
+  text: string;
+  day: string;
+  iso: string;
+}
+
+export interface ArticleCard {
+  url: string;
+  title: string;
+  sapo: string;
+  byline: string | undefined;
+  authorUrl: string | undefined;
+  section: string | undefined;
+  sectionUrl: string | undefined;
+  published: Moment;
+}
+
+export interface ArticleView extends ArticleCard {
+  bodyHtml: string;
+  updated: Moment | undefined;
+  tags: { name: string; url: string }[];
+}
+
+export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
+
+export function moment(epochMs: number): Moment {
+  return {
+    text: formatVietnamDate(epochMs),
+    day: formatVietnamDay(epochMs),
+    iso: toVietnamIso(epochMs),
+  };
+}
+
+export function toCard(a: ArticleSummary): ArticleCard {
+  return {
+    url: articlePath(a),
+    title: a.title,
+    sapo: a.sapo,
+    byline: a.byline,
+    authorUrl: a.authorSlug === undefined ? undefined : `/tac-gia/${a.authorSlug}`,
+    section: a.section,
+    sectionUrl: a.sectionSlug === undefined ? undefined : `/chuyen-muc/${a.sectionSlug}`,
+    published: moment(a.publishedAt),
+  };
+}
+
+export function toArticleView(a: Article): ArticleView {
+  return {
+    ...toCard(a),
+    bodyHtml: a.bodyHtml,
+    updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
+    tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
+  };
+}
+
+export interface Pagination {
+  current: number;
+  total: number;
+  previousUrl: string | undefined;
+  nextUrl: string | undefined;
+}
+
+/** Page N of a listing at `basePath`; page 1 is the bare path so it has one URL only. */
+export function pagination(
+  basePath: string,
+  current: number,
+  totalItems: number,
+  perPage: number,
+): Pagination {
+  const total = Math.max(1, Math.ceil(totalItems / perPage));
+  const url = (n: number) => (n === 1 ? basePath : `${basePath}?trang=${n}`);
+  return {
+    current,
+    total,
+    previousUrl: current > 1 ? url(current - 1) : undefined,
+    nextUrl: current < total ? url(current + 1) : undefined,
+  };
+}
