@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
+import { createImporter, type Importer } from '../../src/content/import-content.js';
+import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+
+export const SHARED_DIR = path.resolve(import.meta.dirname, '../../../shared');
+export const SEED_FILE = path.join(SHARED_DIR, 'seed/000_e468106968fbad4e.txt');
+export const CORPUS_DIR = path.join(SHARED_DIR, 'corpus/vi-news');
+
+export interface TestSite {
+  url: string;
+  contentDir: string;
+  db: Database;
+  importer: Importer;
+  /** Log lines the site wrote, parsed. */
+  logs: { level: number; msg: string; file?: string }[];
+  /** Writes a file into the content folder (creating subfolders). */
+  write(file: string, content: string | Uint8Array): Promise<string>;
+  get(pathname: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface SiteOptions {
+  files?: Record<string, string | Uint8Array>;
+  watch?: boolean;
+  now?: () => number;
+  siteUrl?: string;
+}
+
+/**
+ * A whole site on a temporary folder and database, listening on a free port: the same stack a
+ * reader meets, built fresh for each test.
+ */
+export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
+  const contentDir = path.join(root, 'content');
+  await fs.mkdir(contentDir);
+  const write = async (file: string, content: string | Uint8Array) => {
+    const target = path.join(contentDir, file);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, content);
+    return target;
+  };
+  for (const [file, content] of Object.entries(options.files ?? {})) await write(file, content);
+
+  const logs: TestSite['logs'] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
+  );
+  const db = await openDatabase(path.join(root, 'data', 'site.db'));
+  const importer = createImporter({ db, contentDir, logger, now: options.now });
+  await importer.sync({ settleMs: 0 });
+  let watcher: ContentWatcher | undefined;
+  if (options.watch) watcher = await watchContent({ contentDir, importer, logger });
+
+  const app = createApp({
+    db,
+    logger,
+    now: options.now,
+    config: {
+      siteName: 'Tin Thử',
+      siteUrl: options.siteUrl ?? 'https://tin.example.vn',
+      contentDir,
+    },
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    contentDir,
+    db,
+    importer,
+    logs,
+    write,
+    get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
+    async close() {
+      await watcher?.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.close();
+      await fs.rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes; returns the time it took. */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - start;
+    if (performance.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
