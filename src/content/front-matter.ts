@@ -57,7 +57,8 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const line = (yamlError.linePos?.[0].line ?? 0) + 1;
+    // Line within the YAML block, plus one for the opening "---".
+    const line = yamlText.slice(0, yamlError.pos[0]).split('\n').length + 1;
     throw new ContentError(file, `front matter không phải YAML hợp lệ: ${firstLine(yamlError.message)}`, {
       line,
       cause: yamlError,

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,18 @@ export interface TestSite {
   /** Writes a file into the content folder (creating subfolders). */
   write(file: string, content: string | Uint8Array): Promise<string>;
   get(pathname: string, init?: RequestInit): Promise<Response>;
+  /**
+   * A plain HTTP GET with exactly these headers. fetch() adds `Cache-Control: no-cache` to
+   * conditional requests (as the Fetch standard says), which a browser revalidating does not.
+   */
+  request(pathname: string, headers?: Record<string, string>): Promise<RawResponse>;
   close(): Promise<void>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
 }
 
 export interface SiteOptions {
@@ -81,6 +93,19 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     logs,
     write,
     get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
+    request: (pathname, headers = {}) =>
+      new Promise((resolve, reject) => {
+        http
+          .get(url + pathname, { headers }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
+            );
+          })
+          .on('error', reject);
+      }),
     async close() {
       await watcher?.close();
       server.closeAllConnections();

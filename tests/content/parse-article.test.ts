@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { describe, it } from 'node:test';
+import { ContentError } from '../../src/content/content-error.js';
+import { parseArticle, type ParsedArticle } from '../../src/content/parse-article.js';
+import { SEED_FILE } from '../helpers/site.js';
+
+const seed = fs.readFileSync(SEED_FILE);
+
+function parse(file: string, content: string | Uint8Array): ParsedArticle {
+  return parseArticle({
+    file,
+    bytes: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+  });
+}
+
+function rejection(file: string, content: string | Uint8Array): ContentError {
+  try {
+    parse(file, content);
+  } catch (error) {
+    assert.ok(error instanceof ContentError, `expected a ContentError, got ${String(error)}`);
+    assert.equal(error.file, file);
+    return error;
+  }
+  assert.fail(`${file} was accepted`);
+}
+
+const paragraphsOf = (html: string) => [...html.matchAll(/<p[^>]*>(.*?)<\/p>/g)].map((m) => m[0]);
+
+describe('parseArticle on the district report', () => {
+  const article = parse('huyen-uy-pac-nam.txt', seed);
+
+  it('takes the first line as the title and folds it into the URL slug', () => {
+    assert.equal(article.title, 'Huyện ủy Pác Nặm bám sát thực tiễn thực hiện nhiệm vụ trọng tâm');
+    assert.equal(article.slug, 'huyen-uy-pac-nam-bam-sat-thuc-tien-thuc-hien-nhiem-vu-trong-tam');
+  });
+
+  it('takes the first paragraph as the lead, with no-break spaces made plain', () => {
+    assert.match(article.sapo, /^Thời gian qua, Thường trực Huyện ủy Pác Nặm/);
+    assert.match(article.sapo, /cấp, ngành, địa phương/);
+    assert.doesNotMatch(article.sapo, /\u00A0/);
+    assert.doesNotMatch(article.bodyHtml, /Thời gian qua, Thường trực/);
+  });
+
+  it('shows the photo caption scraped twice only once, as a caption', () => {
+    const captions = article.bodyHtml.match(/<p class="caption">[^<]*<\/p>/g) ?? [];
+    assert.equal(captions.length, 1);
+    assert.match(captions[0]!, /Bộ phận Văn phòng Huyện ủy Pác Nặm/);
+    assert.equal(article.bodyHtml.match(/Bộ phận Văn phòng/gi)?.length, 1);
+  });
+
+  it('keeps every other paragraph in order, ending with the closing mark', () => {
+    const paragraphs = paragraphsOf(article.bodyHtml);
+    assert.equal(paragraphs.length, 8);
+    assert.match(paragraphs[0]!, /^<p>Việc triển khai thực hiện nhiệm vụ chính trị năm 2022/);
+    assert.match(paragraphs[2]!, /class="caption"/);
+    assert.match(paragraphs.at(-1)!, /kinh tế - xã hội\.\/\.<\/p>$/);
+  });
+
+  it('reads "Nguyễn Nghĩa" as the byline and author, and drops the trailing "Xem thêm"', () => {
+    assert.equal(article.byline, 'Nguyễn Nghĩa');
+    assert.equal(article.author, 'Nguyễn Nghĩa');
+    assert.doesNotMatch(article.bodyHtml, /Nguyễn Nghĩa|Xem thêm/);
+    assert.doesNotMatch(article.bodyText, /Xem thêm/);
+  });
+
+  it('gives identical results for NFD text, CRLF line ends and a byte-order mark', () => {
+    const variant = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(seed.toString('utf8').normalize('NFD').replace(/\n/g, '\r\n'), 'utf8'),
+    ]);
+    assert.deepEqual(parse('huyen-uy-pac-nam.txt', variant), article);
+  });
+
+  it('decodes UTF-16 with a byte-order mark, as Windows Notepad saves it', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed.toString('utf8'), 'utf16le')]);
+    assert.deepEqual(parse('huyen-uy-pac-nam.txt', utf16), article);
+  });
+});
+
+describe('parseArticle on plain text', () => {
+  it('shows markup characters literally instead of interpreting them', () => {
+    const article = parse(
+      'ky-tu.txt',
+      'Giá *tăng* <b>mạnh</b>\n\n# Không phải tiêu đề & <script>alert(1)</script>\n\n_Đoạn_ hai.\n',
+    );
+    assert.equal(article.title, 'Giá *tăng* <b>mạnh</b>');
+    assert.equal(article.sapo, '# Không phải tiêu đề & <script>alert(1)</script>');
+    assert.equal(article.bodyHtml, '<p>_Đoạn_ hai.</p>');
+    assert.doesNotMatch(article.bodyHtml, /<script|<b>|<em>/);
+  });
+
+  it('escapes markup in the body', () => {
+    const article = parse('ky-tu.txt', 'Tiêu đề\n\nMở đầu.\n\nA <img src=x onerror=alert(1)> & "B"\n');
+    assert.equal(article.bodyHtml, '<p>A &lt;img src=x onerror=alert(1)&gt; &amp; &quot;B&quot;</p>');
+  });
+
+  it('joins lines hard-wrapped inside a paragraph', () => {
+    const article = parse('bai.txt', 'Tiêu đề\n\nMở đầu\ncòn tiếp.\n\nThân bài dòng một\nvà dòng hai.\n');
+    assert.equal(article.sapo, 'Mở đầu còn tiếp.');
+    assert.equal(article.bodyHtml, '<p>Thân bài dòng một và dòng hai.</p>');
+  });
+
+  it('does not take a sentence at the end for a byline', () => {
+    const article = parse('bai.txt', 'Tiêu đề\n\nMở đầu.\n\nNgười dân rất phấn khởi.\n');
+    assert.equal(article.byline, undefined);
+    assert.match(article.bodyHtml, /Người dân rất phấn khởi/);
+  });
+});
+
+describe('parseArticle on Markdown', () => {
+  it('renders Markdown with raw HTML off and headings below the page title', () => {
+    const article = parse(
+      'bai.md',
+      '# Tiêu đề bài\n\nĐoạn mở đầu **đậm**.\n\n## Mục một\n\n<script>alert(1)</script>\n\n- một\n- hai\n\n[liên kết](javascript:alert(1))\n',
+    );
+    assert.equal(article.title, 'Tiêu đề bài');
+    assert.equal(article.sapo, 'Đoạn mở đầu đậm.');
+    assert.match(article.bodyHtml, /<h3>Mục một<\/h3>/);
+    assert.match(article.bodyHtml, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(article.bodyHtml, /<ul>\s*<li>một<\/li>/);
+    assert.doesNotMatch(article.bodyHtml, /<script|<h1|href="javascript/);
+  });
+
+  it('renders an image paragraph as a figure with its title as the caption, relative to the file', () => {
+    const article = parse(
+      'Thời sự/bai.md',
+      '---\ntitle: Ảnh\n---\nMở đầu.\n\n![Ruộng bậc thang](anh/ruong.jpg "Ruộng bậc thang ở Bộc Bố")\n\nĐoạn cuối.\n',
+    );
+    assert.match(
+      article.bodyHtml,
+      /<figure><img src="\/media\/Th%E1%BB%9Di%20s%E1%BB%B1\/anh\/ruong\.jpg" alt="Ruộng bậc thang"[^>]*><figcaption>Ruộng bậc thang ở Bộc Bố<\/figcaption><\/figure>/,
+    );
+  });
+
+  it('renders tables', () => {
+    const article = parse('bai.md', '# T\n\nMở đầu.\n\n| Xã | Hộ |\n|---|---|\n| Bộc Bố | 120 |\n');
+    assert.match(article.bodyHtml, /<table>[\s\S]*<td>Bộc Bố<\/td>/);
+  });
+});
+
+describe('parseArticle with front matter', () => {
+  it('takes title, date, author, section, tags and summary from front matter', () => {
+    const article = parse(
+      'bai.txt',
+      '---\ntitle: Tiêu đề riêng\ndate: 2022-11-26 08:30\nauthor: Hoàng Anh\nsection: Thời sự\ntags: [Pác Nặm, nông nghiệp]\nsummary: Tóm tắt.\n---\nĐoạn một.\n\nĐoạn hai.\n',
+    );
+    assert.equal(article.title, 'Tiêu đề riêng');
+    assert.equal(article.date, Date.parse('2022-11-26T08:30:00+07:00'));
+    assert.equal(article.author, 'Hoàng Anh');
+    assert.equal(article.section, 'Thời sự');
+    assert.deepEqual(article.tags, ['Pác Nặm', 'nông nghiệp']);
+    assert.equal(article.sapo, 'Tóm tắt.');
+    assert.equal(article.bodyHtml, '<p>Đoạn một.</p>\n<p>Đoạn hai.</p>');
+  });
+
+  it('warns about an unknown key without rejecting the file', () => {
+    const article = parse('bai.txt', '---\ntitle: A\ncategory: x\n---\nĐoạn.\n');
+    assert.equal(article.warnings.length, 1);
+    assert.equal(article.warnings[0]!.line, 3);
+    assert.match(article.warnings[0]!.message, /category/);
+  });
+});
+
+describe('parseArticle rejects what cannot be published', () => {
+  const cases: [string, string | Uint8Array, RegExp, number | undefined][] = [
+    ['an empty file', '', /trống/, undefined],
+    ['a whitespace-only file', ' \n\t\n\u00A0\n', /trống/, undefined],
+    ['Latin-1 bytes', Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0xe9, 0x74, 0xe9]), /UTF-8/, 3],
+    ['a NUL byte', Buffer.from('Tiêu đề\n\nab\0cd', 'utf8'), /NUL/, 3],
+    ['a title over 300 characters', `${'Dài '.repeat(80)}\n\nĐoạn.`, /300/, 1],
+    ['YAML that does not parse', '---\ntitle: A\ntags: [a, b\n---\nĐoạn.', /YAML/, undefined],
+    ['a date that does not exist', '---\ntitle: A\ndate: 2022-02-30\n---\nĐoạn.', /date/, 3],
+    ['a date that is not a date', '---\ntitle: A\ndate: hôm qua\n---\nĐoạn.', /date/, 3],
+    ['draft that is not true or false', '---\ntitle: A\ndraft: có\n---\nĐoạn.', /draft/, 3],
+    ['a title that is a list', '---\ntitle: [a, b]\n---\nĐoạn.', /title/, 2],
+    ['unclosed front matter', '---\ntitle: A\nĐoạn.', /---/, 1],
+    ['front matter but no body and no title', '---\nauthor: A\n---\n', /tiêu đề/, undefined],
+  ];
+  for (const [what, content, message, line] of cases) {
+    it(`rejects ${what}, naming the file${line ? ` and line ${line}` : ''}`, () => {
+      const error = rejection('bai-loi.txt', content);
+      assert.match(error.message, message);
+      if (line !== undefined) assert.equal(error.line, line);
+    });
+  }
+
+  it('names the line of broken YAML', () => {
+    const error = rejection('bai-loi.md', '---\ntitle: A\nauthor: B\ntags: [a, b\n---\nĐoạn.');
+    assert.ok(error.line !== undefined && error.line >= 4, `line ${error.line}`);
+  });
+});
