@@ -143,6 +143,67 @@ async function listWhere(
   return { items: rows.map(toSummary), total: count?.total ?? 0 };
 }
 
+/** What a listing page groups articles by; each answers at its own URL. */
+export type Facet = 'section' | 'tag' | 'author';
+
+const FACET_FILTER: Record<Facet, string> = {
+  section: 'section_slug = ?',
+  author: 'author_slug = ?',
+  tag: 'id IN (SELECT article_id FROM article_tags WHERE tag_slug = ?)',
+};
+
+// The display name as the newest article writes it: an editor who fixes "Thoi su" to "Thời sự"
+// renames the section with the next article.
+const FACET_NAME: Record<Facet, string> = {
+  section: `SELECT section AS name FROM articles WHERE section_slug = ? AND ${VISIBLE}
+    ORDER BY published_at DESC LIMIT 1`,
+  author: `SELECT author AS name FROM articles WHERE author_slug = ? AND ${VISIBLE}
+    ORDER BY published_at DESC LIMIT 1`,
+  tag: `SELECT t.tag AS name FROM article_tags t JOIN articles a ON a.id = t.article_id
+    WHERE t.tag_slug = ? AND a.deleted_at IS NULL AND a.draft = 0 AND a.published_at <= ?
+    ORDER BY a.published_at DESC LIMIT 1`,
+};
+
+/**
+ * Published articles of one section, tag or author, newest first, with the group's display
+ * name; undefined when no published article belongs to it (the page answers 404).
+ */
+export async function listArticlesBy(
+  db: Database,
+  facet: Facet,
+  slug: string,
+  { now, limit, offset }: ListOptions,
+): Promise<(Page<ArticleSummary> & { name: string }) | undefined> {
+  const named = await db.get<{ name: string }>(FACET_NAME[facet], [slug, now]);
+  if (!named) return undefined;
+  const page = await listWhere(
+    db,
+    `${FACET_FILTER[facet]} AND ${VISIBLE}`,
+    [slug, now],
+    limit,
+    offset,
+  );
+  return { ...page, name: named.name };
+}
+
+export interface SectionLink {
+  name: string;
+  slug: string;
+}
+
+/** Sections with published articles, the busiest first: the site's navigation. */
+export async function listSections(db: Database, now: number): Promise<SectionLink[]> {
+  // SQLite takes bare columns from the row that holds max(): the newest article's spelling.
+  return db
+    .all<SectionLink>(
+      `SELECT section AS name, section_slug AS slug, max(published_at) AS newest
+     FROM articles WHERE section_slug IS NOT NULL AND ${VISIBLE}
+     GROUP BY section_slug ORDER BY count(*) DESC, newest DESC`,
+      [now],
+    )
+    .then((rows) => rows.map(({ name, slug }) => ({ name, slug })));
+}
+
 /** Number of articles readers can see now. */
 export async function countArticles(db: Database, now: number): Promise<number> {
   const row = await db.get<{ total: number }>(
