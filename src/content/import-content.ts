@@ -53,6 +53,8 @@ export interface Importer {
   sync(options?: { settleMs?: number }): Promise<SyncReport>;
 }
 
+const MAX_CLOCK_SKEW_MS = 60_000;
+
 type Change =
   | { kind: 'parsed'; source: ContentFile; hash: string; parsed: ParsedArticle }
   | { kind: 'touched'; source: ContentFile; id: number }
@@ -70,12 +72,13 @@ export function createImporter(options: ImporterOptions): Importer {
 
   return {
     async sync({ settleMs = defaultSettleMs } = {}) {
-      const startedAt = now();
       const [scan, known, stored] = await Promise.all([
         scanContent(contentDir),
         listSourceStates(db),
         listProblems(db),
       ]);
+      // Read the clock after the scan: a write that lands during it must still count as recent.
+      const scannedAt = now();
       const report: SyncReport = {
         added: 0,
         updated: 0,
@@ -114,10 +117,12 @@ export function createImporter(options: ImporterOptions): Importer {
           report.unchanged++; // already reported, and the editor has not touched it since
           continue;
         }
-        const age = startedAt - source.mtimeMs;
-        if (age >= 0 && age < settleMs) {
+        const age = scannedAt - source.mtimeMs;
+        // A modification time far in the future is clock skew on a copied file, not a save in
+        // progress; waiting for it would hold the article back for as long as the skew lasts.
+        if (age < settleMs && age > -MAX_CLOCK_SKEW_MS) {
           report.pending++;
-          report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs - age + 10);
+          report.retryInMs = Math.min(report.retryInMs ?? Infinity, Math.max(settleMs - age, 0) + 10);
           continue;
         }
         const outcome = await readArticleFile(source);

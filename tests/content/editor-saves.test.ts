@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Appends each chunk to `file` from a separate process, `intervalMs` apart. */
+function writeSlowly(file: string, chunks: string[], intervalMs: number): Promise<void> {
+  const script = `
+    const fs = require('node:fs');
+    const [file, chunks, interval] = JSON.parse(process.argv[1]);
+    let i = 0;
+    const timer = setInterval(() => {
+      fs.appendFileSync(file, chunks[i++]);
+      if (i === chunks.length) clearInterval(timer);
+    }, interval);`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script, JSON.stringify([file, chunks, intervalMs])], (error) =>
+      error ? reject(error) : resolve(),
+    );
+  });
+}
+
+async function articleCount(site: TestSite): Promise<number> {
+  const row = await site.db.get<{ n: number }>('SELECT count(*) AS n FROM articles');
+  return row!.n;
+}
+
+describe('the watcher and editors saving files', () => {
+  let site: TestSite;
+  before(async () => {
+    site = await startSite({ watch: true });
+  });
+  after(() => site.close());
+
+  it('publishes a file that grows over two seconds once, complete', async () => {
+    const file = path.join(site.contentDir, 'dang-viet.txt');
+    const seen = new Set<string>();
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const res = await site.get('/bai-viet-dai-1.html');
+        const body = await res.text();
+        seen.add(res.status === 200 ? cheerio.load(body)('.article__body p').last().text() : String(res.status));
+        await sleep(25);
+      }
+    })();
+    // The editor is another process, as in real life: a busy server must not slow its writes.
+    const chunks = Array.from({ length: 40 }, (_, n) => `\nĐoạn thứ ${n + 1}.\n`);
+    await writeSlowly(file, ['Bài viết dài\n\nĐoạn mở đầu.\n', ...chunks, '\nHẾT.\n'], 50);
+    await waitFor(async () => seen.has('HẾT.'), 2000, 'the complete article');
+    polling = false;
+    await poll;
+    assert.deepEqual([...seen].sort(), ['404', 'HẾT.']);
+    assert.equal(await articleCount(site), 1);
+  });
+
+  it('publishes a temp-file-then-rename save once, under the real name, and ignores editor temporaries', async () => {
+    const before = await articleCount(site);
+    await site.write('.luu-tam.txt.swp', 'Tệp hoán đổi của vim\n\nKhông đăng.\n');
+    await site.write('~$luu-tam.txt', 'Tệp khóa của Word\n\nKhông đăng.\n');
+    await site.write('#luu-tam.txt#', 'Tệp tự lưu của emacs\n\nKhông đăng.\n');
+    const temp = await site.write('luu-tam.txt.tmp', 'Lưu an toàn\n\nĐoạn mở đầu.\n');
+    await sleep(100);
+    await fs.rename(temp, path.join(site.contentDir, 'luu-tam.txt'));
+    await waitFor(
+      async () => (await site.get(`/luu-an-toan-${before + 1}.html`)).status === 200,
+      1000,
+      'the renamed file published',
+    );
+    await sleep(400);
+    assert.equal(await articleCount(site), before + 1);
+    const sources = await site.db.all<{ source_path: string }>('SELECT source_path FROM articles');
+    assert.ok(sources.every((s) => /^[^.~#].*\.txt$/.test(s.source_path)), JSON.stringify(sources));
+  });
+
+  it('keeps the id of a file renamed and moved into a section folder', async () => {
+    await site.write('di-chuyen.txt', 'Bài sẽ chuyển chỗ\n\nĐoạn mở đầu.\n');
+    await waitFor(async () => (await articleCount(site)) === 3, 1000, 'the article to move');
+    const url = '/bai-se-chuyen-cho-3.html';
+    assert.equal((await site.get(url)).status, 200);
+
+    await fs.mkdir(path.join(site.contentDir, 'Xã hội'));
+    await fs.rename(path.join(site.contentDir, 'di-chuyen.txt'), path.join(site.contentDir, 'Xã hội', 'ten-moi.txt'));
+    await waitFor(
+      async () => cheerio.load(await (await site.get(url)).text())('.breadcrumbs').text().includes('Xã hội'),
+      1000,
+      'the moved article in its section',
+    );
+    assert.equal(await articleCount(site), 3);
+    assert.equal((await site.get(url)).status, 200);
+    assert.equal((await site.get('/chuyen-muc/xa-hoi')).status, 200);
+  });
+
+  it('answers 410 for a deleted file and brings the article back under its old id when the file returns', async () => {
+    const file = path.join(site.contentDir, 'Xã hội', 'ten-moi.txt');
+    const content = await fs.readFile(file);
+    await fs.rm(file);
+    const url = '/bai-se-chuyen-cho-3.html';
+    await waitFor(async () => (await site.get(url)).status === 410, 1000, 'the deleted article answering 410');
+    await fs.writeFile(path.join(site.contentDir, 'tro-lai.txt'), content);
+    await waitFor(async () => (await site.get(url)).status === 200, 1000, 'the article back at its old URL');
+    assert.equal(await articleCount(site), 3);
+  });
+});
