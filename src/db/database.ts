@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { migrate } from './migrations.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 
 export type SqlValue = string | number | null;
 
@@ -70,6 +70,27 @@ export async function openDatabase(file: string): Promise<Database> {
       await queue;
       await Promise.all([closeConnection(reader), closeConnection(writer)]);
     },
+  };
+}
+
+/**
+ * Opens an existing database for reading only, for tools that must not change it
+ * (`npm run check`). Undefined when there is no database yet or it was made by another version.
+ */
+export async function openDatabaseReadOnly(file: string): Promise<Database | undefined> {
+  if (!fs.existsSync(file)) return undefined;
+  const reader = await connect(file, sqlite3.OPEN_READONLY);
+  const r = executor(reader);
+  const version = await r.get<{ user_version: number }>('PRAGMA user_version');
+  if (version?.user_version !== MIGRATIONS.length) {
+    await closeConnection(reader);
+    return undefined;
+  }
+  return {
+    get: r.get,
+    all: r.all,
+    transaction: () => Promise.reject(new DatabaseError(`${file} is open read-only`)),
+    close: () => closeConnection(reader),
   };
 }
 

@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from '../config.js';
+import type { ContentProblem } from '../content/content-error.js';
+import { readArticleFile } from '../content/read-article-file.js';
+import { scanContent } from '../content/scan-content.js';
+import { openDatabaseReadOnly } from '../db/database.js';
+import { listProblems, listSourceStates, type StoredProblem } from '../db/sources.js';
+import { printProblems } from './print-problems.js';
+
+/**
+ * `npm run check`: validates every file in content/ without serving and without writing the
+ * database. Files the last import already read, unchanged since, are not read again: their
+ * verdict comes from the database when there is one.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig(process.env, process.cwd());
+  const started = performance.now();
+  const scan = await scanContent(config.contentDir);
+  const db = await openDatabaseReadOnly(config.databasePath);
+  const [states, stored] = db
+    ? await Promise.all([listSourceStates(db), listProblems(db)])
+    : [[], []];
+  await db?.close();
+
+  const stateByPath = new Map(states.map((s) => [s.sourcePath, s]));
+  const storedByPath = new Map<string, StoredProblem[]>();
+  for (const p of stored) storedByPath.set(p.file, [...(storedByPath.get(p.file) ?? []), p]);
+  const problems: ContentProblem[] = [...scan.problems];
+  let read = 0;
+  for (const source of scan.files) {
+    const known = storedByPath.get(source.file);
+    const state = stateByPath.get(source.file);
+    const same = (s: { size?: number; mtimeMs?: number } | undefined) =>
+      s !== undefined && s.size === source.size && s.mtimeMs === source.mtimeMs;
+    if (known && same(known[0])) {
+      problems.push(
+        ...known.map(({ file, line, severity, message }) => ({ file, line, severity, message })),
+      );
+      continue;
+    }
+    if (!known && state?.deletedAt === undefined && same(state)) continue;
+    read++;
+    const outcome = await readArticleFile(source);
+    if (outcome.kind === 'rejected') problems.push(outcome.error.toProblem());
+    else if (outcome.kind === 'parsed') problems.push(...outcome.parsed.warnings);
+  }
+
+  const rejected = printProblems(problems, process.stdout);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  process.stdout.write(
+    `${scan.files.length} tệp bài viết (đọc lại ${read}), ${rejected} tệp bị từ chối, ` +
+      `${problems.filter((p) => p.severity === 'warning').length} cảnh báo, ${seconds} giây\n`,
+  );
+  return rejected > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  },
+);

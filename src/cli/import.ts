@@ -1,0 +1,54 @@
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../config.js';
+import { createImporter } from '../content/import-content.js';
+import { openDatabase } from '../db/database.js';
+import { listProblems } from '../db/sources.js';
+import { printProblems } from './print-problems.js';
+
+/** `npm run import`: imports content/ once, with a progress bar on a terminal, and a summary. */
+async function main(): Promise<number> {
+  const config = loadConfig(process.env, process.cwd());
+  const started = performance.now();
+  const db = await openDatabase(config.databasePath);
+  const tty = process.stderr.isTTY;
+  let lastDraw = 0;
+  const importer = createImporter({
+    db,
+    contentDir: config.contentDir,
+    // Problems are printed once, sorted, at the end; the log would repeat them mid-bar.
+    logger: pino({ level: 'silent' }),
+    onProgress: tty
+      ? (done, total) => {
+          const now = performance.now();
+          if (done !== total && now - lastDraw < 50) return;
+          lastDraw = now;
+          const width = 30;
+          const filled = Math.round((done / total) * width);
+          process.stderr.write(
+            `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`,
+          );
+          if (done === total) process.stderr.write('\n');
+        }
+      : undefined,
+  });
+  const report = await importer.sync({ settleMs: 0 });
+  const problems = await listProblems(db);
+  await db.close();
+
+  const rejected = printProblems(problems, process.stdout);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  process.stdout.write(
+    `Đã nhập ${config.contentDir} vào ${config.databasePath}: ${report.added} bài mới, ` +
+      `${report.updated} cập nhật, ${report.moved} chuyển chỗ, ${report.deleted} gỡ, ` +
+      `${report.unchanged} không đổi, ${rejected} tệp bị từ chối (${seconds} giây)\n`,
+  );
+  return rejected > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  },
+);
