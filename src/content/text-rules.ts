@@ -70,6 +70,9 @@ export function isInterfaceLine(text: string): boolean {
  * share a phrase apart.
  */
 export function isNearDuplicate(a: string, b: string): boolean {
+  // The score needs the shorter line to hold at least 2/3 of the longer one's words; lengths far
+  // apart settle it without folding either line, which is most pairs of paragraphs.
+  if (Math.min(a.length, b.length) < 0.5 * Math.max(a.length, b.length)) return false;
   const wa = comparableWords(a);
   const wb = comparableWords(b);
   if (wa.length < 2 || wb.length < 2) return false;
