@@ -16,12 +16,14 @@ export interface AppDeps {
   db: Database;
   config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir'>;
   logger: Logger;
+  /** Where resized images are kept (beside the database). */
+  mediaCacheDir: string;
   /** The clock; tests move it to check scheduled publication. */
   now?: () => number;
 }
 
 /** The Express application: no I/O of its own, no environment, so every test can build one. */
-export function createApp({ db, config, logger, now = Date.now }: AppDeps): Express {
+export function createApp({ db, config, logger, mediaCacheDir, now = Date.now }: AppDeps): Express {
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
@@ -35,7 +37,7 @@ export function createApp({ db, config, logger, now = Date.now }: AppDeps): Expr
   app.use(compression());
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
-  app.use('/media', serveMedia(config.contentDir));
+  app.use('/media', serveMedia({ contentDir: config.contentDir, cacheDir: mediaCacheDir }));
   app.use(createRoutes({ db, now, logger }));
   app.use(notFound);
   app.use(errorPages(logger));

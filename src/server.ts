@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     ? await watchContent({ contentDir: config.contentDir, importer, logger })
     : undefined;
 
-  const app = createApp({ db, config, logger });
+  const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
+  const app = createApp({ db, config, logger, mediaCacheDir });
   const server = app.listen(config.port, config.host);
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;

@@ -15,6 +15,8 @@ export interface FrontMatter {
   image_caption?: string;
   slug?: string;
   draft: boolean;
+  /** Where `image` is written, for the warning when the picture is missing. */
+  imageLine?: number;
 }
 
 export interface SplitSource {
@@ -99,6 +101,7 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
       if (typeof value !== 'string' && typeof value !== 'number') fail(key, 'phải là một dòng chữ');
       const textValue = String(value).normalize('NFC').trim();
       if (textValue !== '') meta[key as (typeof TEXT_FIELDS)[number]] = textValue;
+      if (key === 'image') meta.imageLine = lineOf(key);
     } else if (key === 'date' || key === 'updated') {
       const parsed = parseDate(value);
       if (!parsed.ok) fail(key, parsed.reason);

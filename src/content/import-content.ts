@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
+import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
 import {
   listProblems,
   listSourceStates,
@@ -13,6 +15,7 @@ import {
 import { formatProblem, type ContentProblem } from './content-error.js';
 import type { ParsedArticle } from './parse-article.js';
 import { readArticleFile } from './read-article-file.js';
+import { readImage } from './read-image.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { slugify } from './slug.js';
 
@@ -72,10 +75,11 @@ export function createImporter(options: ImporterOptions): Importer {
 
   return {
     async sync({ settleMs = defaultSettleMs } = {}) {
-      const [scan, known, stored] = await Promise.all([
+      const [scan, known, stored, mediaRows] = await Promise.all([
         scanContent(contentDir),
         listSourceStates(db),
         listProblems(db),
+        listMedia(db),
       ]);
       // Read the clock after the scan: a write that lands during it must still count as recent.
       const scannedAt = now();
@@ -98,12 +102,54 @@ export function createImporter(options: ImporterOptions): Importer {
         storedProblems.set(p.file, entry);
       }
 
+      const settling = (source: ContentFile): boolean => {
+        const age = scannedAt - source.mtimeMs;
+        // A modification time far in the future is clock skew on a copied file, not a save in
+        // progress; waiting for it would hold the article back for as long as the skew lasts.
+        if (age >= settleMs || age <= -MAX_CLOCK_SKEW_MS) return false;
+        report.pending++;
+        report.retryInMs = Math.min(report.retryInMs ?? Infinity, Math.max(settleMs - age, 0) + 10);
+        return true;
+      };
+
+      // Images first: an article that shows a new, changed or removed image is rendered again.
+      const media = new Map(mediaRows.map((m) => [m.path, m]));
+      const mediaWrites: MediaRecord[] = [];
+      const changedMedia = new Set<string>();
+      for (const image of scan.images) {
+        const row = media.get(image.file);
+        if (row && row.size === image.size && row.mtimeMs === image.mtimeMs) continue;
+        if (settling(image)) continue;
+        const measured = await readImage(image);
+        if (measured === undefined) {
+          if (row) media.delete(image.file);
+          changedMedia.add(image.file);
+          continue;
+        }
+        const record = { path: image.file, size: image.size, mtimeMs: image.mtimeMs, ...measured };
+        if (row?.hash !== measured.hash) changedMedia.add(image.file);
+        media.set(image.file, record);
+        mediaWrites.push(record);
+      }
+      const imageFiles = new Set(scan.images.map((i) => i.file));
+      const mediaDeletes = mediaRows.filter((m) => !imageFiles.has(m.path) || !media.has(m.path));
+      for (const gone of mediaDeletes) {
+        media.delete(gone.path);
+        changedMedia.add(gone.path);
+      }
+      const findImage = (contentPath: string): ImageInfo | undefined => {
+        const m = media.get(contentPath);
+        return m && { url: mediaUrl(m.path, m.hash), width: m.width, height: m.height };
+      };
+
       const changes: Change[] = [];
       let done = 0;
       for (const source of scan.files) {
         options.onProgress?.(++done, scan.files.length);
         const current = byPath.get(source.file);
+        const imagesChanged = current?.mediaPaths.some((p) => changedMedia.has(p)) ?? false;
         if (
+          !imagesChanged &&
           current?.deletedAt === undefined &&
           current?.size === source.size &&
           current.mtimeMs === source.mtimeMs &&
@@ -113,25 +159,28 @@ export function createImporter(options: ImporterOptions): Importer {
           continue;
         }
         const reported = storedProblems.get(source.file);
-        if (reported && reported.size === source.size && reported.mtimeMs === source.mtimeMs) {
+        if (
+          !imagesChanged &&
+          reported &&
+          reported.size === source.size &&
+          reported.mtimeMs === source.mtimeMs
+        ) {
           report.unchanged++; // already reported, and the editor has not touched it since
           continue;
         }
-        const age = scannedAt - source.mtimeMs;
-        // A modification time far in the future is clock skew on a copied file, not a save in
-        // progress; waiting for it would hold the article back for as long as the skew lasts.
-        if (age < settleMs && age > -MAX_CLOCK_SKEW_MS) {
-          report.pending++;
-          report.retryInMs = Math.min(report.retryInMs ?? Infinity, Math.max(settleMs - age, 0) + 10);
-          continue;
-        }
-        const outcome = await readArticleFile(source);
+        if (settling(source)) continue;
+        const outcome = await readArticleFile(source, { findImage });
         if (outcome.kind === 'changing') {
           report.pending++;
           report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
         } else if (outcome.kind === 'rejected') {
           changes.push({ kind: 'rejected', source, problems: [outcome.error.toProblem()] });
-        } else if (current && current.deletedAt === undefined && current.hash === outcome.hash) {
+        } else if (
+          current &&
+          current.deletedAt === undefined &&
+          current.hash === outcome.hash &&
+          !imagesChanged
+        ) {
           changes.push({ kind: 'touched', source, id: current.id });
         } else {
           changes.push({ kind: 'parsed', source, hash: outcome.hash, parsed: outcome.parsed });
@@ -144,6 +193,8 @@ export function createImporter(options: ImporterOptions): Importer {
 
       await db.transaction(async (tx) => {
         const at = now();
+        for (const record of mediaWrites) await upsertMedia(tx, record);
+        for (const gone of mediaDeletes) await deleteMedia(tx, gone.path);
         const claimed = new Set<number>();
         for (const change of changes) {
           const { source } = change;
@@ -250,5 +301,6 @@ function toInput(
     publishedAt,
     updatedAt,
     importedAt: at,
+    mediaPaths: parsed.mediaPaths,
   };
 }

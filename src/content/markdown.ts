@@ -1,4 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it';
+import { pictureHtml, type ImageInfo } from '../shared/responsive-image.js';
 import { readByline } from './text-rules.js';
 
 export interface MarkdownArticle {
@@ -9,14 +10,15 @@ export interface MarkdownArticle {
   text: string;
   byline?: string;
   author?: string;
-  /** Image paths as written in the file, for the importer to check. */
-  images: string[];
 }
 
 export interface MarkdownOptions {
   hasTitle: boolean;
-  /** Turns an image path as written ("anh.jpg") into the URL readers fetch, or undefined if it may not be served. */
-  resolveImage: (src: string) => string | undefined;
+  /**
+   * The image an `![alt](src)` shows, or undefined (then it is left out). `line` is 0-based
+   * within the body.
+   */
+  resolveImage: (src: string, line: number | undefined) => ImageInfo | undefined;
 }
 
 // One configured instance for the whole site. Raw HTML is off so nothing an editor pastes can
@@ -33,7 +35,7 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 export function renderMarkdown(body: string, options: MarkdownOptions): MarkdownArticle {
   const env = {};
   const tokens = md.parse(body, env);
-  const result: MarkdownArticle = { html: '', text: '', images: [] };
+  const result: MarkdownArticle = { html: '', text: '' };
 
   if (!options.hasTitle && tokens[0]?.type === 'heading_open' && tokens[0].tag === 'h1') {
     result.title = plainText(tokens[1]!);
@@ -71,15 +73,12 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     if (token.type === 'heading_open' || token.type === 'heading_close') {
       token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
     }
-    for (const child of token.children ?? []) {
+    if (!token.children) continue;
+    for (const child of token.children) {
       if (child.type !== 'image') continue;
       // markdown-it percent-encodes URLs while parsing; the file system wants them as written.
       const src = safeDecode(String(child.attrGet('src') ?? ''));
-      result.images.push(src);
-      const resolved = options.resolveImage(src);
-      if (resolved !== undefined) child.attrSet('src', resolved);
-      child.attrSet('loading', 'lazy');
-      child.attrSet('decoding', 'async');
+      child.meta = { image: options.resolveImage(src, token.map?.[0]) };
     }
   }
   markFigures(tokens);
@@ -99,6 +98,13 @@ function topLevelParagraphs(tokens: Token[]): number[] {
   });
   return indexes;
 }
+
+md.renderer.rules.image = (tokens, idx, options, env, renderer) => {
+  const token = tokens[idx]!;
+  const image = token.meta?.image as ImageInfo | undefined;
+  if (image === undefined) return '';
+  return pictureHtml(image, renderer.renderInlineAsText(token.children ?? [], options, env));
+};
 
 function isImageOnly(inline: Token): boolean {
   const children = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === ''));

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { escapeHtml } from '../shared/escape-html.js';
+import type { ImageInfo } from '../shared/responsive-image.js';
 import { ContentError, type ContentProblem } from './content-error.js';
 import { decodeSource } from './decode-source.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -25,10 +27,17 @@ export interface ParsedArticle {
   date?: number;
   updated?: number;
   draft: boolean;
-  image?: string;
+  image?: ImageInfo;
   imageAlt?: string;
   imageCaption?: string;
+  /** Every image in content/ the article refers to, found or not: a change to one re-renders it. */
+  mediaPaths: string[];
   warnings: ContentProblem[];
+}
+
+export interface ParseOptions {
+  /** The measured image at a path inside content/, or undefined if there is none. */
+  findImage?: (contentPath: string) => ImageInfo | undefined;
 }
 
 export interface SourceFile {
@@ -42,11 +51,35 @@ export interface SourceFile {
  * rule is testable with a string. Throws ContentError naming the file for anything that must
  * not be published.
  */
-export function parseArticle({ file, bytes }: SourceFile): ParsedArticle {
+export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions = {}): ParsedArticle {
   const text = decodeSource(bytes, file);
   if (text.trim() === '') throw new ContentError(file, 'tệp trống, không có nội dung để đăng');
 
   const { meta, body, bodyLine, warnings } = parseFrontMatter(text, file);
+  const mediaPaths: string[] = [];
+  const findImage = (src: string, line: number | undefined): ImageInfo | undefined => {
+    const contentPath = resolveContentPath(file, src);
+    if (contentPath === undefined) {
+      warnings.push({
+        file,
+        line,
+        severity: 'warning',
+        message: `ảnh "${src}" phải là tệp trong thư mục content/; ảnh từ nơi khác không được hiển thị`,
+      });
+      return undefined;
+    }
+    if (!mediaPaths.includes(contentPath)) mediaPaths.push(contentPath);
+    const info = options.findImage?.(contentPath);
+    if (info === undefined) {
+      warnings.push({
+        file,
+        line,
+        severity: 'warning',
+        message: `không tìm thấy ảnh "${src}" (${contentPath}) trong content/`,
+      });
+    }
+    return info;
+  };
   const hasTitle = meta.title !== undefined;
   const kind = path.extname(file).toLowerCase();
 
@@ -58,7 +91,10 @@ export function parseArticle({ file, bytes }: SourceFile): ParsedArticle {
   let author: string | undefined;
 
   if (kind === '.md') {
-    const rendered = renderMarkdown(body, { hasTitle, resolveImage: (src) => mediaUrl(file, src) });
+    const rendered = renderMarkdown(body, {
+      hasTitle,
+      resolveImage: (src, line) => findImage(src, line === undefined ? undefined : bodyLine + line),
+    });
     title ??= rendered.title;
     lead = rendered.lead;
     bodyHtml = rendered.html;
@@ -120,31 +156,23 @@ export function parseArticle({ file, bytes }: SourceFile): ParsedArticle {
     date: meta.date,
     updated: meta.updated,
     draft: meta.draft,
-    image: meta.image === undefined ? undefined : mediaUrl(file, meta.image),
+    image: meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine),
     imageAlt: meta.image_alt,
     imageCaption: meta.image_caption,
+    mediaPaths,
     warnings,
   };
 }
 
 /**
- * "anh/ruong.jpg" written in "Thời sự/bai.md" → "/media/Th%E1%BB%9Di%20s%E1%BB%B1/anh/ruong.jpg".
- * Absolute http(s) URLs are kept as written; a path that climbs out of content/ is refused.
+ * An image path as written in an article → its path inside content/:
+ * "anh/ruong.jpg" in "Thời sự/bai.md" → "Thời sự/anh/ruong.jpg"; "/chung/logo.png" → "chung/logo.png".
+ * Undefined for other sites' URLs and for paths that climb out of content/.
  */
-export function mediaUrl(file: string, src: string): string | undefined {
-  if (/^https?:\/\//i.test(src)) return src;
+export function resolveContentPath(file: string, src: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return undefined;
   const base = src.startsWith('/') ? '' : path.posix.dirname(file);
   const resolved = path.posix.normalize(path.posix.join(base, src.replace(/^\/+/, '')));
-  if (resolved.startsWith('..') || path.posix.isAbsolute(resolved)) return undefined;
-  return `/media/${resolved.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  if (resolved === '.' || resolved.startsWith('..') || path.posix.isAbsolute(resolved)) return undefined;
+  return resolved.normalize('NFC');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { ContentError } from './content-error.js';
-import { parseArticle, type ParsedArticle } from './parse-article.js';
+import { parseArticle, type ParseOptions, type ParsedArticle } from './parse-article.js';
 import type { ContentFile } from './scan-content.js';
 
 export type ReadOutcome =
@@ -11,7 +11,10 @@ export type ReadOutcome =
   | { kind: 'changing' };
 
 /** Reads and parses one article file; never throws for anything an editor can do to the file. */
-export async function readArticleFile(source: ContentFile): Promise<ReadOutcome> {
+export async function readArticleFile(
+  source: ContentFile,
+  options: ParseOptions = {},
+): Promise<ReadOutcome> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(source.absPath);
@@ -28,7 +31,7 @@ export async function readArticleFile(source: ContentFile): Promise<ReadOutcome>
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
   try {
-    return { kind: 'parsed', hash, parsed: parseArticle({ file: source.file, bytes }) };
+    return { kind: 'parsed', hash, parsed: parseArticle({ file: source.file, bytes }, options) };
   } catch (error) {
     if (error instanceof ContentError) return { kind: 'rejected', hash, error };
     // A parser bug must not take the site down either; report it against the file.

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ARTICLE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
+import { ARTICLE_EXTENSIONS, IMAGE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
 import type { ContentProblem } from './content-error.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,6 +18,8 @@ export interface ContentFile {
 
 export interface ScanResult {
   files: ContentFile[];
+  /** Images beside the articles, anywhere in content/ (they may sit in a subfolder of a section). */
+  images: ContentFile[];
   problems: ContentProblem[];
 }
 
@@ -29,9 +31,10 @@ export interface ScanResult {
 export async function scanContent(contentDir: string): Promise<ScanResult> {
   const root = await fs.realpath(contentDir);
   const files: ContentFile[] = [];
+  const images: ContentFile[] = [];
   const problems: ContentProblem[] = [];
 
-  const visit = async (dir: string, folder: string | undefined): Promise<void> => {
+  const visit = async (dir: string, folder: string | undefined, depth: number): Promise<void> => {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -68,10 +71,16 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
           }
         }
         if (stat.isDirectory()) {
-          if (folder === undefined) await visit(absPath, entry.name.normalize('NFC'));
+          // Articles live one level deep (sections); images may sit one level further (anh/).
+          if (depth < 2) await visit(absPath, rel, depth + 1);
           return;
         }
-        if (!stat.isFile() || !ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) return;
+        const extension = path.extname(entry.name).toLowerCase();
+        if (stat.isFile() && IMAGE_EXTENSIONS.has(extension)) {
+          images.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
+          return;
+        }
+        if (!stat.isFile() || !ARTICLE_EXTENSIONS.has(extension) || depth > 1) return;
         if (stat.size > MAX_FILE_BYTES) {
           problems.push({
             file: rel,
@@ -85,7 +94,7 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
     );
   };
 
-  await visit(root, undefined);
+  await visit(root, undefined, 0);
   files.sort((a, b) => a.file.localeCompare(b.file));
-  return { files, problems };
+  return { files, images, problems };
 }

@@ -16,7 +16,8 @@ export interface ArticleSummary {
   authorSlug: string | undefined;
   section: string | undefined;
   sectionSlug: string | undefined;
-  image: string | undefined;
+  /** The lead picture: versioned /media URL and its size in pixels. */
+  image: { url: string; width: number; height: number } | undefined;
   imageAlt: string | undefined;
   publishedAt: number;
   updatedAt: number | undefined;
@@ -38,7 +39,7 @@ export interface Page<T> {
 }
 
 const SUMMARY_COLUMNS = `id, slug, title, sapo, byline, author, author_slug, section, section_slug,
-  image, image_alt, published_at, updated_at`;
+  image, image_width, image_height, image_alt, published_at, updated_at`;
 
 // "Published" in one place: not deleted, not a draft, and its time has come. The time is a
 // parameter, so a scheduled article appears the moment it is due, with no job and no write.
@@ -55,6 +56,8 @@ interface SummaryRow {
   section: string | null;
   section_slug: string | null;
   image: string | null;
+  image_width: number | null;
+  image_height: number | null;
   image_alt: string | null;
   published_at: number;
   updated_at: number | null;
@@ -81,7 +84,10 @@ function toSummary(row: SummaryRow): ArticleSummary {
     authorSlug: orUndefined(row.author_slug),
     section: orUndefined(row.section),
     sectionSlug: orUndefined(row.section_slug),
-    image: orUndefined(row.image),
+    image:
+      row.image === null || row.image_width === null || row.image_height === null
+        ? undefined
+        : { url: row.image, width: row.image_width, height: row.image_height },
     imageAlt: orUndefined(row.image_alt),
     publishedAt: row.published_at,
     updatedAt: orUndefined(row.updated_at),

@@ -63,6 +63,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX file_problems_by_file ON file_problems (file);
   `,
+  `
+  -- Images beside the articles, measured once at import: pages set width and height so nothing
+  -- jumps while they load, and the hash versions their URLs so they can be cached for a year.
+  CREATE TABLE media (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ms REAL NOT NULL,
+    hash TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL
+  );
+  ALTER TABLE articles ADD COLUMN image_width INTEGER;
+  ALTER TABLE articles ADD COLUMN image_height INTEGER;
+  -- The images an article shows (JSON array of content paths): when one changes, the article
+  -- is rendered again.
+  ALTER TABLE articles ADD COLUMN media_paths TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export async function migrate(db: Executor): Promise<void> {

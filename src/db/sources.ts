@@ -10,6 +10,7 @@ export interface SourceState {
   publishedAt: number;
   updatedAt: number | undefined;
   deletedAt: number | undefined;
+  mediaPaths: string[];
 }
 
 /** Everything stored for one article; the importer has already decided every value. */
@@ -29,13 +30,14 @@ export interface ArticleInput {
   section: string | undefined;
   sectionSlug: string | undefined;
   tags: { name: string; slug: string }[];
-  image: string | undefined;
+  image: { url: string; width: number; height: number } | undefined;
   imageAlt: string | undefined;
   imageCaption: string | undefined;
   draft: boolean;
   publishedAt: number;
   updatedAt: number | undefined;
   importedAt: number;
+  mediaPaths: string[];
 }
 
 export interface StoredProblem {
@@ -57,9 +59,10 @@ export async function listSourceStates(db: Database): Promise<SourceState[]> {
     published_at: number;
     updated_at: number | null;
     deleted_at: number | null;
+    media_paths: string;
   }>(
     `SELECT id, source_path, source_hash, source_size, source_mtime_ms, published_at, updated_at,
-       deleted_at FROM articles`,
+       deleted_at, media_paths FROM articles`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -70,6 +73,7 @@ export async function listSourceStates(db: Database): Promise<SourceState[]> {
     publishedAt: r.published_at,
     updatedAt: r.updated_at ?? undefined,
     deletedAt: r.deleted_at ?? undefined,
+    mediaPaths: JSON.parse(r.media_paths) as string[],
   }));
 }
 
@@ -94,21 +98,25 @@ export async function upsertArticle(
     a.authorSlug ?? null,
     a.section ?? null,
     a.sectionSlug ?? null,
-    a.image ?? null,
+    a.image?.url ?? null,
+    a.image?.width ?? null,
+    a.image?.height ?? null,
     a.imageAlt ?? null,
     a.imageCaption ?? null,
     a.draft ? 1 : 0,
     a.publishedAt,
     a.updatedAt ?? null,
     a.importedAt,
+    JSON.stringify(a.mediaPaths),
   ];
   let articleId: number;
   if (id === undefined) {
     const result = await tx.run(
       `INSERT INTO articles (source_path, source_hash, source_size, source_mtime_ms, slug, title,
          sapo, body_html, body_text, byline, author, author_slug, section, section_slug, image,
-         image_alt, image_caption, draft, published_at, updated_at, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         image_width, image_height, image_alt, image_caption, draft, published_at, updated_at,
+         imported_at, media_paths)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       values,
     );
     articleId = result.lastID;
@@ -116,9 +124,9 @@ export async function upsertArticle(
     await tx.run(
       `UPDATE articles SET source_path = ?, source_hash = ?, source_size = ?, source_mtime_ms = ?,
          slug = ?, title = ?, sapo = ?, body_html = ?, body_text = ?, byline = ?, author = ?,
-         author_slug = ?, section = ?, section_slug = ?, image = ?, image_alt = ?,
-         image_caption = ?, draft = ?, published_at = ?, updated_at = ?, imported_at = ?,
-         deleted_at = NULL
+         author_slug = ?, section = ?, section_slug = ?, image = ?, image_width = ?,
+         image_height = ?, image_alt = ?, image_caption = ?, draft = ?, published_at = ?,
+         updated_at = ?, imported_at = ?, media_paths = ?, deleted_at = NULL
        WHERE id = ?`,
       [...values, id],
     );

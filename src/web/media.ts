@@ -1,33 +1,127 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import sharp from 'sharp';
 import { IMAGE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
+import { IMAGE_WIDTHS } from '../shared/responsive-image.js';
+
+export interface MediaOptions {
+  contentDir: string;
+  /** Where resized copies are kept; made on first request, then served from disk. */
+  cacheDir: string;
+}
+
+const YEAR = 'public, max-age=31536000, immutable';
+// An unversioned URL (typed by hand, or from an old page) may change under the same name.
+const HOUR = 'public, max-age=3600';
 
 /**
  * `/media/…`: the images editors put beside their articles, and nothing else from content/.
- * express.static refuses paths that climb out of its root but follows symbolic links, so each
- * file's real location is checked too: a link to an image elsewhere on the server is not served.
+ * `?w=640` and `&f=webp` ask for a smaller copy or a WebP one, made once with sharp and cached
+ * on disk, never larger than the original. Links with `?v=` (the content hash pages use) are
+ * cached for a year; the hash changes when the picture does.
  */
-export function serveMedia(contentDir: string): RequestHandler {
-  const files = express.static(contentDir, {
-    index: false,
-    dotfiles: 'deny',
-    fallthrough: true,
-    maxAge: '7d',
-  });
+export function serveMedia({ contentDir, cacheDir }: MediaOptions): RequestHandler {
   const root = fs.realpath(contentDir).catch(() => path.resolve(contentDir));
+  const making = new Map<string, Promise<string>>();
+
   return async (req, res, next) => {
-    const name = path.posix.basename(req.path);
-    if (!IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase()) || isIgnoredName(name))
-      return next();
     let relative: string;
     try {
       relative = decodeURIComponent(req.path);
     } catch {
       return next();
     }
+    const name = path.posix.basename(relative);
+    const extension = path.extname(name).toLowerCase();
+    if (
+      !IMAGE_EXTENSIONS.has(extension) ||
+      relative.split('/').some((part) => part !== '' && isIgnoredName(part))
+    ) {
+      return next();
+    }
+    // realpath resolves symbolic links: a link to a picture elsewhere on the server is not served.
     const real = await fs.realpath(path.join(contentDir, relative)).catch(() => undefined);
     if (real === undefined || !isInside(await root, real)) return next();
-    files(req, res, next);
+
+    const { w, f, v } = req.query;
+    const cacheControl = typeof v === 'string' ? YEAR : HOUR;
+    if (w === undefined && f === undefined) return send(res, real, cacheControl, next);
+
+    const width = typeof w === 'string' ? Number(w) : undefined;
+    if (w !== undefined && !IMAGE_WIDTHS.includes(width as (typeof IMAGE_WIDTHS)[number]))
+      return next();
+    if (f !== undefined && f !== 'webp') return next();
+
+    const stat = await fs.stat(real);
+    const format = f === 'webp' ? 'webp' : extension.slice(1).replace('jpg', 'jpeg');
+    const key = createHash('sha256')
+      .update(`${real}\0${stat.size}\0${stat.mtimeMs}\0${width ?? ''}\0${format}`)
+      .digest('hex')
+      .slice(0, 32);
+    const target = path.join(cacheDir, `${key}.${format}`);
+    let file = making.get(key);
+    if (!file) {
+      // Two readers asking for the same new size at once share one resize.
+      file = makeVariant(real, target, width, format).finally(() => making.delete(key));
+      making.set(key, file);
+    }
+    try {
+      await file;
+    } catch {
+      return next(); // not a picture sharp can read: as if it were not there
+    }
+    send(res, target, cacheControl, next);
   };
+}
+
+function send(
+  res: Response,
+  file: string,
+  cacheControl: string,
+  next: (error?: unknown) => void,
+): void {
+  // Names were checked above; dotfiles: 'allow' so a content/ under a hidden folder still works.
+  const options = {
+    cacheControl: false,
+    dotfiles: 'allow' as const,
+    headers: { 'Cache-Control': cacheControl },
+  };
+  res.sendFile(file, options, (error) => {
+    if (error && !res.headersSent) next();
+  });
+}
+
+async function makeVariant(
+  source: string,
+  target: string,
+  width: number | undefined,
+  format: string,
+): Promise<string> {
+  if (
+    await fs.stat(target).then(
+      () => true,
+      () => false,
+    )
+  )
+    return target;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  let image = sharp(source).autoOrient();
+  if (width !== undefined) image = image.resize({ width, withoutEnlargement: true });
+  image =
+    format === 'webp'
+      ? image.webp({ quality: 78 })
+      : format === 'jpeg'
+        ? image.jpeg({ quality: 80, mozjpeg: true })
+        : format === 'png'
+          ? image.png({ compressionLevel: 9 })
+          : format === 'avif'
+            ? image.avif({ quality: 55 })
+            : image.webp({ quality: 78 });
+  // Written under a temporary name and renamed, so a reader never gets half a file.
+  const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
+  await image.toFile(temporary);
+  await fs.rename(temporary, target);
+  return target;
 }

@@ -1,4 +1,9 @@
 import type { Article, ArticleSummary } from '../db/articles.js';
+import {
+  ARTICLE_IMAGE_SIZES,
+  responsiveImage,
+  type ResponsiveImage,
+} from '../shared/responsive-image.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
 
 export interface Moment {
@@ -16,12 +21,19 @@ export interface ArticleCard {
   section: string | undefined;
   sectionUrl: string | undefined;
   published: Moment;
+  image: PictureView | undefined;
+}
+
+export interface PictureView extends ResponsiveImage {
+  alt: string;
+  sizes: string;
 }
 
 export interface ArticleView extends ArticleCard {
   bodyHtml: string;
   updated: Moment | undefined;
   tags: { name: string; url: string }[];
+  imageCaption: string | undefined;
 }
 
 export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
@@ -44,6 +56,15 @@ export function toCard(a: ArticleSummary): ArticleCard {
     section: a.section,
     sectionUrl: a.sectionSlug === undefined ? undefined : `/chuyen-muc/${a.sectionSlug}`,
     published: moment(a.publishedAt),
+    image:
+      a.image === undefined
+        ? undefined
+        : {
+            ...responsiveImage(a.image),
+            // Alt text describes the picture; without one, the headline says what it is about.
+            alt: a.imageAlt ?? a.title,
+            sizes: ARTICLE_IMAGE_SIZES,
+          },
   };
 }
 
@@ -53,6 +74,7 @@ export function toArticleView(a: Article): ArticleView {
     bodyHtml: a.bodyHtml,
     updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
     tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
+    imageCaption: a.imageCaption,
   };
 }
 

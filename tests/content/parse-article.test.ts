@@ -123,14 +123,41 @@ describe('parseArticle on Markdown', () => {
   });
 
   it('renders an image paragraph as a figure with its title as the caption, relative to the file', () => {
-    const article = parse(
-      'Thời sự/bai.md',
-      '---\ntitle: Ảnh\n---\nMở đầu.\n\n![Ruộng bậc thang](anh/ruong.jpg "Ruộng bậc thang ở Bộc Bố")\n\nĐoạn cuối.\n',
+    const asked: string[] = [];
+    const article = parseArticle(
+      {
+        file: 'Thời sự/bai.md',
+        bytes: Buffer.from(
+          '---\ntitle: Ảnh\n---\nMở đầu.\n\n![Ruộng bậc thang](anh/ruong%20moi.jpg "Ruộng bậc thang ở Bộc Bố")\n\nĐoạn cuối.\n',
+        ),
+      },
+      {
+        findImage: (p) => {
+          asked.push(p);
+          return { url: '/media/x.jpg?v=1', width: 800, height: 600 };
+        },
+      },
     );
+    assert.deepEqual(asked, ['Thời sự/anh/ruong moi.jpg']);
+    assert.deepEqual(article.mediaPaths, ['Thời sự/anh/ruong moi.jpg']);
     assert.match(
       article.bodyHtml,
-      /<figure><img src="\/media\/Th%E1%BB%9Di%20s%E1%BB%B1\/anh\/ruong\.jpg" alt="Ruộng bậc thang"[^>]*><figcaption>Ruộng bậc thang ở Bộc Bố<\/figcaption><\/figure>/,
+      /<figure><picture><source type="image\/webp"[^>]*><img src="\/media\/x\.jpg\?v=1" [^>]*width="800" height="600" alt="Ruộng bậc thang" loading="lazy"[^>]*><\/picture><figcaption>Ruộng bậc thang ở Bộc Bố<\/figcaption><\/figure>/,
     );
+  });
+
+  it('leaves out an image that is missing or from another site, with a warning naming the line', () => {
+    const article = parse('bai.md', '# Ảnh\n\nMở đầu.\n\n![a](khong-co.jpg)\n\n![b](https://x.example/b.jpg)\n');
+    assert.doesNotMatch(article.bodyHtml, /<img|x\.example/);
+    assert.deepEqual(
+      article.warnings.map((w) => [w.line, w.severity]),
+      [
+        [5, 'warning'],
+        [7, 'warning'],
+      ],
+    );
+    assert.match(article.warnings[0]!.message, /không tìm thấy ảnh "khong-co\.jpg"/);
+    assert.match(article.warnings[1]!.message, /phải là tệp trong thư mục content/);
   });
 
   it('renders tables', () => {

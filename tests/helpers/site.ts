@@ -75,6 +75,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     db,
     logger,
     now: options.now,
+    mediaCacheDir: path.join(root, 'data', 'media-cache'),
     config: {
       siteName: 'Tin Thử',
       siteUrl: options.siteUrl ?? 'https://tin.example.vn',

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import sharp from 'sharp';
+import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+
+const picture = (width: number, height: number, format: 'jpeg' | 'png', shade = 120) =>
+  sharp({ create: { width, height, channels: 3, background: { r: shade, g: 90, b: 60 } } })
+    .toFormat(format)
+    .toBuffer();
+
+const ARTICLE = `---
+title: Ruộng bậc thang mùa nước đổ
+image: anh/ruong.jpg
+image_alt: Ruộng bậc thang ở xã Bộc Bố
+image_caption: "Ruộng bậc thang ở Bộc Bố (Ảnh: Hà An)"
+---
+Mùa nước đổ về Pác Nặm.
+
+![Bản đồ xã Bộc Bố](ban-do.png "Bản đồ xã Bộc Bố")
+
+Đoạn cuối.
+`;
+
+describe('images', () => {
+  let site: TestSite;
+  let outside: string;
+  before(async () => {
+    site = await startSite({
+      files: {
+        'Thời sự/anh/ruong.jpg': await picture(1600, 900, 'jpeg'),
+        'Thời sự/ban-do.png': await picture(500, 300, 'png'),
+        'Thời sự/ruong.md': ARTICLE,
+        'thieu-anh.txt': '---\nimage: anh/khong-co.jpg\n---\nThiếu ảnh\n\nMở đầu.\n',
+      },
+    });
+    outside = path.join(path.dirname(site.contentDir), 'bi-mat.jpg');
+    await fs.writeFile(outside, await picture(100, 100, 'jpeg'));
+    await fs.symlink(outside, path.join(site.contentDir, 'lien-ket.jpg'));
+  });
+  after(() => site.close());
+
+  async function pageOf(title: string) {
+    const row = await site.db.get<{ id: number; slug: string }>(
+      'SELECT id, slug FROM articles WHERE title = ?',
+      [title],
+    );
+    return cheerio.load(await (await site.get(`/${row!.slug}-${row!.id}.html`)).text());
+  }
+  const articlePage = () => pageOf('Ruộng bậc thang mùa nước đổ');
+
+  it('shows the lead picture with its size, alt text and caption, loaded first', async () => {
+    const $ = await articlePage();
+    const img = $('.article__image img');
+    assert.equal(img.attr('width'), '1600');
+    assert.equal(img.attr('height'), '900');
+    assert.equal(img.attr('alt'), 'Ruộng bậc thang ở xã Bộc Bố');
+    assert.equal(img.attr('loading'), undefined);
+    assert.equal(img.attr('fetchpriority'), 'high');
+    assert.match(
+      img.attr('src')!,
+      /^\/media\/Th%E1%BB%9Di%20s%E1%BB%B1\/anh\/ruong\.jpg\?v=[0-9a-f]{12}$/,
+    );
+    assert.equal($('.article__image figcaption').text(), 'Ruộng bậc thang ở Bộc Bố (Ảnh: Hà An)');
+  });
+
+  it('offers every smaller width in WebP and the original format, never a larger one', async () => {
+    const $ = await articlePage();
+    const widths = (srcset: string) =>
+      srcset.split(', ').map((c) => Number(c.split(' ')[1]!.slice(0, -1)));
+    assert.deepEqual(
+      widths($('.article__image img').attr('srcset')!),
+      [320, 480, 640, 960, 1280, 1600],
+    );
+    assert.deepEqual(
+      widths($('.article__image source[type="image/webp"]').attr('srcset')!),
+      [320, 480, 640, 960, 1280, 1600],
+    );
+    const body = $('.article__body figure img');
+    assert.equal(body.attr('width'), '500');
+    assert.equal(body.attr('loading'), 'lazy');
+    assert.deepEqual(widths(body.attr('srcset')!), [320, 480, 500]);
+    assert.equal($('.article__body figure figcaption').text(), 'Bản đồ xã Bộc Bố');
+  });
+
+  it('serves the versioned original with a year of caching', async () => {
+    const src = (await articlePage())('.article__image img').attr('src')!;
+    const res = await site.get(src);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/jpeg');
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  });
+
+  it('makes each size once, in the format asked for, and serves it again from disk', async () => {
+    const $ = await articlePage();
+    const webp640 = $('.article__image source').attr('srcset')!.split(', ')[2]!.split(' ')[0]!;
+    const first = await site.get(webp640);
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('content-type'), 'image/webp');
+    const bytes = Buffer.from(await first.arrayBuffer());
+    const meta = await sharp(bytes).metadata();
+    assert.equal(meta.format, 'webp');
+    assert.equal(meta.width, 640);
+    assert.equal(meta.height, 360);
+    const cached = await fs.readdir(
+      path.join(path.dirname(site.contentDir), 'data', 'media-cache'),
+    );
+    assert.equal(cached.length, 1);
+    const again = Buffer.from(await (await site.get(webp640)).arrayBuffer());
+    assert.ok(again.equals(bytes));
+  });
+
+  it('never upscales, and refuses sizes and formats it does not offer', async () => {
+    const big = await site.get('/media/Th%E1%BB%9Di%20s%E1%BB%B1/ban-do.png?w=1920');
+    assert.equal(big.status, 200);
+    assert.equal((await sharp(Buffer.from(await big.arrayBuffer())).metadata()).width, 500);
+    for (const query of ['?w=123', '?w=abc', '?f=gif', '?w=640&w=320']) {
+      assert.equal(
+        (await site.get(`/media/Th%E1%BB%9Di%20s%E1%BB%B1/ban-do.png${query}`)).status,
+        404,
+        query,
+      );
+    }
+  });
+
+  it('never serves anything outside content/ or anything but images', async () => {
+    for (const url of [
+      '/media/../bi-mat.jpg',
+      '/media/%2e%2e/bi-mat.jpg',
+      '/media/..%2fbi-mat.jpg',
+      '/media/lien-ket.jpg',
+      '/media/Th%E1%BB%9Di%20s%E1%BB%B1/ruong.md',
+      '/media/thieu-anh.txt',
+      '/media/%E0%A4%A.jpg',
+    ]) {
+      assert.equal((await site.get(url)).status, 404, url);
+    }
+  });
+
+  it('warns about a missing picture by file name, then shows it once the editor adds it', async () => {
+    const problems = await site.db.all<{
+      file: string;
+      severity: string;
+      message: string;
+      line: number;
+    }>('SELECT file, severity, message, line FROM file_problems');
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.severity, p.line]),
+      [['thieu-anh.txt', 'warning', 2]],
+    );
+    assert.match(problems[0]!.message, /không tìm thấy ảnh "anh\/khong-co\.jpg"/);
+    const before = await pageOf('Thiếu ảnh');
+    assert.equal(before('.article__image').length, 0);
+
+    await site.write('anh/khong-co.jpg', await picture(800, 600, 'jpeg'));
+    await site.importer.sync({ settleMs: 0 });
+    const after = await pageOf('Thiếu ảnh');
+    assert.equal(after('.article__image img').attr('width'), '800');
+    assert.deepEqual(await site.db.all('SELECT file FROM file_problems'), []);
+  });
+
+  it('gives a replaced picture a new URL, so caches fetch the new one', async () => {
+    const before = (await articlePage())('.article__image img').attr('src')!;
+    await site.write('Thời sự/anh/ruong.jpg', await picture(1200, 800, 'jpeg', 200));
+    await site.importer.sync({ settleMs: 0 });
+    await waitFor(
+      async () => (await articlePage())('.article__image img').attr('src') !== before,
+      1000,
+      'a new URL',
+    );
+    const img = (await articlePage())('.article__image img');
+    assert.equal(img.attr('width'), '1200');
+    assert.equal(img.attr('height'), '800');
+  });
+});
