@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { SEED_FILE } from '../helpers/site.js';
+
+function startServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const outputOf = (child: ChildProcess) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({}, '/srv/tin');
+    assert.deepEqual(config, {
+      port: 3000,
+      host: '127.0.0.1',
+      contentDir: '/srv/tin/content',
+      databasePath: '/srv/tin/data/site.db',
+      siteUrl: 'http://localhost:3000',
+      siteName: 'Tin Vùng Cao',
+      watch: true,
+      logLevel: 'info',
+    });
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('lists every bad variable in one error', () => {
+    assert.throws(
+      () =>
+        loadConfig({ PORT: 'abc', SITE_URL: 'ftp://x', WATCH: 'maybe', LOG_LEVEL: 'loud' }, '/'),
+      (error: Error) =>
+        /PORT/.test(error.message) &&
+        /SITE_URL/.test(error.message) &&
+        /WATCH/.test(error.message) &&
+        /LOG_LEVEL/.test(error.message),
+    );
+  });
+
+  it('takes SITE_URL without its trailing slash, and resolves folders from the working directory', () => {
+    const config = loadConfig(
+      {
+        SITE_URL: 'https://tin.example.vn/',
+        CONTENT_DIR: 'bai',
+        DATABASE_PATH: '/var/lib/tin.db',
+        WATCH: '0',
+      },
+      '/srv/tin',
+    );
+    assert.equal(config.siteUrl, 'https://tin.example.vn');
+    assert.equal(config.contentDir, '/srv/tin/bai');
+    assert.equal(config.databasePath, '/var/lib/tin.db');
+    assert.equal(config.watch, false);
+  });
+});
+
+describe('the server process', () => {
+  let root: string;
+  before(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-server-'));
+    await fs.mkdir(path.join(root, 'content'));
+    await fs.copyFile(SEED_FILE, path.join(root, 'content', 'bai.txt'));
+  });
+  after(() => fs.rm(root, { recursive: true, force: true }));
+
+  it('imports content/ before it listens, serves the district report, and stops cleanly on SIGTERM', async () => {
+    const child = startServer({
+      PORT: '0',
+      CONTENT_DIR: path.join(root, 'content'),
+      DATABASE_PATH: path.join(root, 'data', 'site.db'),
+    });
+    const exited = outputOf(child);
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', () => reject(new Error(`server exited:\n${out}`)));
+      });
+      const page = await fetch(
+        `${url}/huyen-uy-pac-nam-bam-sat-thuc-tien-thuc-hien-nhiem-vu-trong-tam-1.html`,
+      );
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Nguyễn Nghĩa/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const { code } = await exited;
+    assert.equal(code, 0);
+    await fs.access(path.join(root, 'data', 'site.db'));
+  });
+
+  it('refuses to start on bad configuration, naming every problem', async () => {
+    const { code, stderr } = await outputOf(startServer({ PORT: '99999', WATCH: 'x' }));
+    assert.equal(code, 1);
+    assert.match(stderr, /PORT must be a whole number/);
+    assert.match(stderr, /WATCH must be 1 or 0/);
+  });
+
+  it('refuses to start when CONTENT_DIR does not exist', async () => {
+    const { code, stderr } = await outputOf(
+      startServer({ CONTENT_DIR: path.join(root, 'khong-co') }),
+    );
+    assert.equal(code, 1);
+    assert.match(stderr, /CONTENT_DIR .*khong-co does not exist/);
+  });
+});
