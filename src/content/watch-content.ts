@@ -73,7 +73,8 @@ export async function watchContent(options: WatchOptions): Promise<ContentWatche
 
   const watcher: FSWatcher = watch(options.contentDir, {
     ignoreInitial: true,
-    depth: 1,
+    // Articles sit in content/ and its section folders; pictures may sit one folder lower.
+    depth: 2,
     // Symlinks are resolved by the importer, which refuses those that leave content/.
     followSymlinks: false,
   });
