@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
+import sharp from 'sharp';
 import { startSite, waitFor, type TestSite } from '../helpers/site.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,5 +106,26 @@ describe('the watcher and editors saving files', () => {
     await fs.writeFile(path.join(site.contentDir, 'tro-lai.txt'), content);
     await waitFor(async () => (await site.get(url)).status === 200, 1000, 'the article back at its old URL');
     assert.equal(await articleCount(site), 3);
+  });
+
+  it('shows a picture dropped into the picture folder of a section within one second', async () => {
+    await fs.mkdir(path.join(site.contentDir, 'Ảnh', 'anh'), { recursive: true });
+    await site.write('Ảnh/phong-su.md', '---\ntitle: Phóng sự ảnh\nimage: anh/doi-che.png\n---\nĐồi chè.\n');
+    const row = await waitFor(
+      async () => (await site.db.get('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh'])) !== undefined,
+      1000,
+      'the article',
+    ).then(() => site.db.get<{ id: number }>('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh']));
+    const url = `/phong-su-anh-${row!.id}.html`;
+    assert.equal(cheerio.load(await (await site.get(url)).text())('.article__image').length, 0);
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3a6' } })
+      .png()
+      .toBuffer();
+    await site.write('Ảnh/anh/doi-che.png', png);
+    await waitFor(
+      async () => cheerio.load(await (await site.get(url)).text())('.article__image img').attr('width') === '900',
+      1000,
+      'the picture on the page',
+    );
   });
 });
