@@ -2,18 +2,9 @@
 // Everything runs on 127.0.0.1 against a site on temporary folders; it stops by itself.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { createApp } from '../src/app.js';
-import { createImporter } from '../src/content/import-content.js';
-import { watchContent } from '../src/content/watch-content.js';
-import { openDatabase } from '../src/db/database.js';
-import { PROJECT_ROOT } from '../src/paths.js';
-
-const CORPUS_DIR = path.resolve(PROJECT_ROOT, '../shared/corpus/vi-news');
-const SEED = path.resolve(PROJECT_ROOT, 'content/huyen-uy-pac-nam-bam-sat-thuc-tien.txt');
+// The same whole-stack site the tests use: temporary folder and database, real watcher, port 0.
+import { CORPUS_DIR, SEED_FILE, startSite as startTestSite } from '../tests/helpers/site.js';
 
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,35 +15,10 @@ const stats = (values: number[]) => {
 };
 
 async function startSite() {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-bench-'));
-  const contentDir = path.join(root, 'content');
-  await fs.mkdir(contentDir);
-  await fs.copyFile(SEED, path.join(contentDir, 'seed.txt'));
-  const logger = pino({ level: 'silent' });
-  const db = await openDatabase(path.join(root, 'site.db'));
-  const importer = createImporter({ db, contentDir, logger });
-  await importer.sync({ settleMs: 0 });
-  const watcher = await watchContent({ contentDir, importer, logger });
-  const app = createApp({
-    db,
-    logger,
-    mediaCacheDir: path.join(root, 'media-cache'),
-    config: { siteName: 'Bench', siteUrl: 'http://localhost', contentDir },
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    contentDir,
-    async close() {
-      await watcher.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await db.close();
-      await fs.rm(root, { recursive: true, force: true });
-    },
-  };
+  const site = await startTestSite({ watch: true });
+  await site.write('seed.txt', await fs.readFile(SEED_FILE));
+  await site.importer.sync({ settleMs: 0 });
+  return site;
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

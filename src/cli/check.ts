@@ -1,10 +1,11 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import type { ContentProblem } from '../content/content-error.js';
 import { readArticleFile } from '../content/read-article-file.js';
 import { scanContent } from '../content/scan-content.js';
 import { openDatabaseReadOnly } from '../db/database.js';
 import { listProblems, listSourceStates, type StoredProblem } from '../db/sources.js';
 import { printProblems } from './print-problems.js';
+import { runCommand } from './run-command.js';
 
 /**
  * `npm run check`: validates every file in content/ without serving and without writing the
@@ -53,10 +54,4 @@ async function main(): Promise<number> {
   return rejected > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(2);
-  },
-);
+runCommand(main);

@@ -1,9 +1,10 @@
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { createImporter } from '../content/import-content.js';
 import { openDatabase } from '../db/database.js';
 import { listProblems } from '../db/sources.js';
 import { printProblems } from './print-problems.js';
+import { runCommand } from './run-command.js';
 
 /** `npm run import`: imports content/ once, with a progress bar on a terminal, and a summary. */
 async function main(): Promise<number> {
@@ -45,10 +46,4 @@ async function main(): Promise<number> {
   return rejected > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(2);
-  },
-);
+runCommand(main);

@@ -3,15 +3,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { cardTitles, startSite, waitFor, type TestSite } from '../helpers/site.js';
 
 const article = (title: string, lead: string) => `${title}\n\n${lead}\n\nThân bài.\n`;
 
 async function homeTitles(site: TestSite): Promise<string[]> {
-  const $ = cheerio.load(await (await site.get('/')).text());
-  return $('.card__title')
-    .map((_, el) => $(el).text().trim())
-    .get();
+  return cardTitles(await (await site.get('/')).text());
 }
 
 describe('watchContent', () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { createImporter, type Importer } from '../../src/content/import-content.js';
@@ -130,4 +131,12 @@ export async function waitFor(
       throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The article titles a listing page shows, in order (lead story first). */
+export function cardTitles(html: string): string[] {
+  const $ = cheerio.load(html);
+  return $('.card__title')
+    .map((_, el) => $(el).text().trim())
+    .get();
 }

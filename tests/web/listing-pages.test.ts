@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { startSite, type TestSite } from '../helpers/site.js';
+import { cardTitles, startSite, type TestSite } from '../helpers/site.js';
 
-const titlesOf = (html: string) => {
-  const $ = cheerio.load(html);
-  return $('.card__title')
-    .map((_, el) => $(el).text().trim())
-    .get();
-};
+const titlesOf = cardTitles;
 
 describe('section, tag and author pages', () => {
   let site: TestSite;

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import * as cheerio from 'cheerio';
-import { startSite, waitFor } from '../helpers/site.js';
+import { cardTitles, startSite, waitFor } from '../helpers/site.js';
 
 const DUE = Date.parse('2030-01-01T08:00:00+07:00');
 
-const titlesOn = async (site: { get(p: string): Promise<Response> }, path: string) => {
-  const $ = cheerio.load(await (await site.get(path)).text());
-  return $('.card__title')
-    .map((_, el) => $(el).text().trim())
-    .get();
-};
+const titlesOn = async (site: { get(p: string): Promise<Response> }, path: string) =>
+  cardTitles(await (await site.get(path)).text());
 
 describe('scheduled and draft articles', () => {
   it('hides an article dated in the future everywhere until that moment, then shows it with no write', async () => {
