@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
+
+describe('requests no reader would send', () => {
+  let site: TestSite;
+  before(async () => {
+    site = await startSite({ files: { 'Thời sự/bai.txt': fs.readFileSync(SEED_FILE) } });
+  });
+  after(() => site.close());
+
+  const paths = [
+    '/%00',
+    '/%E0%A4%A',
+    '/chuyen-muc/%FF',
+    '/chuyen-muc/thoi-su?trang[]=1',
+    '/chuyen-muc/thoi-su?trang=99999999999999999999',
+    '/?trang=%',
+    '/?trang=1e3',
+    '/tac-gia/',
+    `/${'a'.repeat(5000)}-1.html`,
+    '/-1.html',
+    '/0.html',
+    '/999999999999999999999.html',
+    '/huyen-uy-1.html%00',
+    '/media/%00.jpg',
+    '/media/',
+    '/assets/../package.json',
+    '/assets/%2e%2e/package.json',
+    '/healthz/x',
+    '/.env',
+    '/content/bai.txt',
+  ];
+  for (const path of paths) {
+    it(`answers ${path.slice(0, 60)} without a server error or a leak`, async () => {
+      const res = await site.get(path);
+      assert.ok(res.status < 500, `${res.status}`);
+      assert.doesNotMatch(await res.text(), /at .+\.(ts|js):\d+|Error:/, 'no stack trace leaks');
+    });
+  }
+
+  it('answers methods it does not serve with 404, not 500', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const res = await site.get('/', { method });
+      assert.equal(res.status, 404, method);
+    }
+  });
+
+  it('ignores garbage in cache headers', async () => {
+    const res = await site.request('/', { 'if-modified-since': 'hôm qua', 'if-none-match': '"' });
+    assert.equal(res.status, 200);
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await site.get('/', { method: 'HEAD' });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '');
+  });
+});
