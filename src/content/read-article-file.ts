@@ -11,10 +11,22 @@ export type ReadOutcome =
   | { kind: 'changing' };
 
 /** Reads and parses one article file; never throws for anything an editor can do to the file. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
 export async function readArticleFile(
   source: ContentFile,
   options: ParseOptions = {},
 ): Promise<ReadOutcome> {
+  // Checked here rather than while scanning, so a big file still being copied is not reported
+  // at every size it passes through.
+  if (source.size > MAX_FILE_BYTES) {
+    const megabytes = (source.size / 1024 / 1024).toFixed(1);
+    return {
+      kind: 'rejected',
+      hash: undefined,
+      error: new ContentError(source.file, `tệp nặng ${megabytes} MB, quá giới hạn 5 MB cho một bài viết`),
+    };
+  }
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(source.absPath);

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { ARTICLE_EXTENSIONS, IMAGE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
 import type { ContentProblem } from './content-error.js';
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
 /** An article file found in the content folder. */
 export interface ContentFile {
   /** Relative path, forward slashes, NFC: the file's identity whatever the file system stores. */
@@ -81,14 +79,6 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
           return;
         }
         if (!stat.isFile() || !ARTICLE_EXTENSIONS.has(extension) || depth > 1) return;
-        if (stat.size > MAX_FILE_BYTES) {
-          problems.push({
-            file: rel,
-            severity: 'error',
-            message: `tệp nặng ${(stat.size / 1024 / 1024).toFixed(1)} MB, quá giới hạn 5 MB cho một bài viết`,
-          });
-          return;
-        }
         files.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
       }),
     );
