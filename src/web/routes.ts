@@ -4,11 +4,13 @@ import { articlePage } from './pages/article-page.js';
 import { health } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import type { PageDeps } from './pages/page-deps.js';
+import { searchPage } from './pages/search-page.js';
 
 /** Every URL the site answers, in one table. */
 export function createRoutes(deps: PageDeps & { logger: Logger }): Router {
   const router = Router();
   router.get('/', homePage(deps));
+  router.get('/tim-kiem', searchPage(deps));
   router.get('/healthz', health(deps));
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
   router.get('/:file', articlePage(deps));

@@ -63,7 +63,10 @@ export interface Pagination {
   nextUrl: string | undefined;
 }
 
-/** Page N of a listing at `basePath`; page 1 is the bare path so it has one URL only. */
+/**
+ * Page N of a listing at `basePath` (which may carry a query, as search does); page 1 is the
+ * bare path so it has one URL only.
+ */
 export function pagination(
   basePath: string,
   current: number,
@@ -71,7 +74,8 @@ export function pagination(
   perPage: number,
 ): Pagination {
   const total = Math.max(1, Math.ceil(totalItems / perPage));
-  const url = (n: number) => (n === 1 ? basePath : `${basePath}?trang=${n}`);
+  const separator = basePath.includes('?') ? '&' : '?';
+  const url = (n: number) => (n === 1 ? basePath : `${basePath}${separator}trang=${n}`);
   return {
     current,
     total,
