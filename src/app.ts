@@ -28,7 +28,8 @@ export function createApp({ db, config, logger, now = Date.now }: AppDeps): Expr
   // Templates only change with a deploy; compiling them once per process, not per request.
   app.enable('view cache');
 
-  app.locals.site = { name: config.siteName, url: config.siteUrl };
+  const site = { name: config.siteName, url: config.siteUrl };
+  app.locals.site = site;
   app.locals.assets = { css: fingerprinted('/assets/site.css', 'site.css') };
 
   app.use(securityHeaders());
@@ -36,7 +37,7 @@ export function createApp({ db, config, logger, now = Date.now }: AppDeps): Expr
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
   app.use('/media', serveMedia(config.contentDir));
-  app.use(createRoutes({ db, now, logger }));
+  app.use(createRoutes({ db, now, logger, site }));
   app.use(notFound);
   app.use(errorPages(logger));
   return app;

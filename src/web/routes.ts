@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { articlePage } from './pages/article-page.js';
+import { sectionFeed, siteFeed, FEED_FORMATS, type FeedFormat } from './pages/feed-pages.js';
 import { health } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import type { PageDeps } from './pages/page-deps.js';
@@ -11,6 +12,11 @@ export function createRoutes(deps: PageDeps & { logger: Logger }): Router {
   const router = Router();
   router.get('/', homePage(deps));
   router.get('/tim-kiem', searchPage(deps));
+  for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
+    const file = FEED_FORMATS[format].file;
+    router.get(`/${file}`, siteFeed(deps, format));
+    router.get(`/chuyen-muc/:section/${file}`, sectionFeed(deps, format));
+  }
   router.get('/healthz', health(deps));
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
   router.get('/:file', articlePage(deps));
