@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
 import { serveMedia } from './web/media.js';
+import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
 import { createRoutes } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 
@@ -18,10 +19,18 @@ export interface AppDeps {
   logger: Logger;
   /** The clock; tests move it to check scheduled publication. */
   now?: () => number;
+  /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
+  sitemapSize?: number;
 }
 
 /** The Express application: no I/O of its own, no environment, so every test can build one. */
-export function createApp({ db, config, logger, now = Date.now }: AppDeps): Express {
+export function createApp({
+  db,
+  config,
+  logger,
+  now = Date.now,
+  sitemapSize = SITEMAP_SIZE,
+}: AppDeps): Express {
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
@@ -37,7 +46,7 @@ export function createApp({ db, config, logger, now = Date.now }: AppDeps): Expr
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
   app.use('/media', serveMedia(config.contentDir));
-  app.use(createRoutes({ db, now, logger, site }));
+  app.use(createRoutes({ db, now, logger, site, sitemapSize }));
   app.use(notFound);
   app.use(errorPages(logger));
   return app;

@@ -30,6 +30,8 @@ export interface SiteOptions {
   watch?: boolean;
   now?: () => number;
   siteUrl?: string;
+  /** URLs per article sitemap file. */
+  sitemapSize?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     db,
     logger,
     now: options.now,
+    sitemapSize: options.sitemapSize,
     config: {
       siteName: 'Tin Thử',
       siteUrl: options.siteUrl ?? 'https://tin.example.vn',
