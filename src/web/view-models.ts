@@ -1,5 +1,6 @@
 import type { Article, ArticleSummary } from '../db/articles.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
+import { readingMinutes } from './reading-time.js';
 
 export interface Moment {
   text: string;
@@ -22,6 +23,8 @@ export interface ArticleView extends ArticleCard {
   bodyHtml: string;
   updated: Moment | undefined;
   tags: { name: string; url: string }[];
+  /** "N phút đọc". */
+  readingMinutes: number;
 }
 
 export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
@@ -53,6 +56,7 @@ export function toArticleView(a: Article): ArticleView {
     bodyHtml: a.bodyHtml,
     updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
     tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
+    readingMinutes: readingMinutes(a.bodyText),
   };
 }
 

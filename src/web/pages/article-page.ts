@@ -1,12 +1,15 @@
 import type { RequestHandler } from 'express';
 import { getArticle, getLastChange } from '../../db/articles.js';
+import { listRelatedArticles } from '../../db/related-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import { setPageCaching } from '../caching.js';
 import { HttpError } from '../http-error.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
-import { articlePath, toArticleView } from '../view-models.js';
+import { articlePath, toArticleView, toCard } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 import type { PageDeps } from './page-deps.js';
+
+export const RELATED_ARTICLES = 5;
 
 // "huyen-uy-pac-nam-...-1.html" → slug and id. The slug is decoration: the id finds the article.
 const ARTICLE_FILE = /^(?:(.*)-)?(\d{1,15})\.html$/;
@@ -28,7 +31,11 @@ export function articlePage({ db, now, site }: PageDeps): RequestHandler {
       const query = req.originalUrl.indexOf('?');
       return res.redirect(301, canonicalPath + (query === -1 ? '' : req.originalUrl.slice(query)));
     }
-    setPageCaching(res, await getLastChange(db, at));
+    const [lastChange, related] = await Promise.all([
+      getLastChange(db, at),
+      listRelatedArticles(db, article, { now: at, limit: RELATED_ARTICLES }),
+    ]);
+    setPageCaching(res, lastChange);
     res.render('article', {
       page: {
         title: article.title,
@@ -44,6 +51,7 @@ export function articlePage({ db, now, site }: PageDeps): RequestHandler {
         jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),
       },
       article: toArticleView(article),
+      related: related.map(toCard),
     });
   };
 }
