@@ -241,6 +241,36 @@ describe('search ranking and visibility', () => {
   });
 });
 
+describe('search after a move', () => {
+  it('finds a moved article once, under its new section, and a restored one again', async () => {
+    const report = await fs.readFile(SEED_FILE, 'utf8');
+    const site = await startSite({ files: { 'bao-cao.txt': report } });
+    try {
+      await fs.mkdir(path.join(site.contentDir, 'Thời sự'));
+      await fs.rename(
+        path.join(site.contentDir, 'bao-cao.txt'),
+        path.join(site.contentDir, 'Thời sự', 'bao-cao.txt'),
+      );
+      await site.importer.sync({ settleMs: 0 });
+      let $ = cheerio.load(await (await site.get('/tim-kiem?q=pac+nam')).text());
+      assert.equal($('.search-result').length, 1);
+      assert.equal($('.search-result .card__section').attr('href'), '/chuyen-muc/thoi-su');
+
+      await fs.rm(path.join(site.contentDir, 'Thời sự', 'bao-cao.txt'));
+      await site.importer.sync({ settleMs: 0 });
+      $ = cheerio.load(await (await site.get('/tim-kiem?q=pac+nam')).text());
+      assert.equal($('.search-result').length, 0);
+
+      await site.write('bao-cao.txt', report);
+      await site.importer.sync({ settleMs: 0 });
+      $ = cheerio.load(await (await site.get('/tim-kiem?q=pac+nam')).text());
+      assert.equal($('.search-result').length, 1);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('the search box', () => {
   it('is in the header of every page, with a label', async () => {
     const site = await startSite({ files: { 'a.txt': await fs.readFile(SEED_FILE, 'utf8') } });
