@@ -34,7 +34,10 @@ export async function unindexArticle(tx: Executor, id: number): Promise<void> {
   await tx.run('DELETE FROM article_search WHERE rowid = ?', [id]);
 }
 
-/** Migration 2: the index, filled from the articles already stored. */
+/**
+ * Migration 2: the index, filled from the articles already stored. Shipped, so frozen like any
+ * migration: a later change to the index's columns is a new migration, not an edit here.
+ */
 export async function createSearchIndex(tx: Executor): Promise<void> {
   await tx.run(CREATE_SEARCH_INDEX);
   const rows = await tx.all<{ id: number; title: string; body_text: string }>(
