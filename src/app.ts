@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
 import { serveMedia } from './web/media.js';
+import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
 import { createRoutes } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 
@@ -20,17 +21,27 @@ export interface AppDeps {
   mediaCacheDir: string;
   /** The clock; tests move it to check scheduled publication. */
   now?: () => number;
+  /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
+  sitemapSize?: number;
 }
 
 /** The Express application: no I/O of its own, no environment, so every test can build one. */
-export function createApp({ db, config, logger, mediaCacheDir, now = Date.now }: AppDeps): Express {
+export function createApp({
+  db,
+  config,
+  logger,
+  mediaCacheDir,
+  now = Date.now,
+  sitemapSize = SITEMAP_SIZE,
+}: AppDeps): Express {
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   // Templates only change with a deploy; compiling them once per process, not per request.
   app.enable('view cache');
 
-  app.locals.site = { name: config.siteName, url: config.siteUrl };
+  const site = { name: config.siteName, url: config.siteUrl };
+  app.locals.site = site;
   app.locals.assets = { css: fingerprinted('/assets/site.css', 'site.css') };
 
   app.use(securityHeaders());
@@ -38,7 +49,7 @@ export function createApp({ db, config, logger, mediaCacheDir, now = Date.now }:
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
   app.use('/media', serveMedia({ contentDir: config.contentDir, cacheDir: mediaCacheDir }));
-  app.use(createRoutes({ db, now, logger }));
+  app.use(createRoutes({ db, now, logger, site, sitemapSize }));
   app.use(notFound);
   app.use(errorPages(logger));
   return app;

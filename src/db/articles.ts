@@ -38,14 +38,14 @@ export interface Page<T> {
   total: number;
 }
 
-const SUMMARY_COLUMNS = `id, slug, title, sapo, byline, author, author_slug, section, section_slug,
+export const SUMMARY_COLUMNS = `id, slug, title, sapo, byline, author, author_slug, section, section_slug,
   image, image_width, image_height, image_alt, published_at, updated_at`;
 
 // "Published" in one place: not deleted, not a draft, and its time has come. The time is a
 // parameter, so a scheduled article appears the moment it is due, with no job and no write.
-const VISIBLE = 'deleted_at IS NULL AND draft = 0 AND published_at <= ?';
+export const VISIBLE = 'deleted_at IS NULL AND draft = 0 AND published_at <= ?';
 
-interface SummaryRow {
+export interface SummaryRow {
   id: number;
   slug: string;
   title: string;
@@ -73,7 +73,7 @@ interface ArticleRow extends SummaryRow {
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-function toSummary(row: SummaryRow): ArticleSummary {
+export function toSummary(row: SummaryRow): ArticleSummary {
   return {
     id: row.id,
     slug: row.slug,

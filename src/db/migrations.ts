@@ -1,11 +1,18 @@
 import type { Executor } from './database.js';
+import { createSearchIndex } from './search-index.js';
+
+/**
+ * SQL text, or a function for a step SQL alone cannot do (the search index's folded text is
+ * computed in JS). Either way it runs inside the migration's transaction.
+ */
+export type Migration = string | ((tx: Executor) => Promise<void>);
 
 /**
  * The schema as an append-only list: migration N brings a database at version N-1 to N, and
  * `PRAGMA user_version` records where a file stands. Never edit a migration that has shipped;
  * add the next one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE articles (
     -- AUTOINCREMENT, not a plain rowid: an id once given is never handed out again, so an old
@@ -80,6 +87,7 @@ export const MIGRATIONS: readonly string[] = [
   -- is rendered again.
   ALTER TABLE articles ADD COLUMN media_paths TEXT NOT NULL DEFAULT '[]';
   `,
+  createSearchIndex,
 ];
 
 export async function migrate(db: Executor): Promise<void> {
@@ -91,10 +99,14 @@ export async function migrate(db: Executor): Promise<void> {
     );
   }
   for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    const statements = splitStatements(MIGRATIONS[version - 1]!);
+    const migration = MIGRATIONS[version - 1]!;
     await db.run('BEGIN IMMEDIATE');
     try {
-      for (const statement of statements) await db.run(statement);
+      if (typeof migration === 'string') {
+        for (const statement of splitStatements(migration)) await db.run(statement);
+      } else {
+        await migration(db);
+      }
       // PRAGMA takes no bound parameters; version is a loop counter, not input.
       await db.run(`PRAGMA user_version = ${version}`);
       await db.run('COMMIT');

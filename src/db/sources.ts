@@ -1,4 +1,5 @@
 import type { Database, Executor } from './database.js';
+import { indexArticle, unindexArticle } from './search-index.js';
 
 /** What the importer remembers about the file behind each article. */
 export interface SourceState {
@@ -139,6 +140,8 @@ export async function upsertArticle(
       [articleId, tag.name, tag.slug, position],
     );
   }
+  // In the same transaction as the row: search never finds text the article no longer has.
+  await indexArticle(tx, articleId, a);
   return articleId;
 }
 
@@ -157,6 +160,7 @@ export async function updateSource(
 /** The file is gone: the article answers 410 from now on, and keeps its row and id. */
 export async function markArticleDeleted(tx: Executor, id: number, at: number): Promise<void> {
   await tx.run('UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [at, id]);
+  await unindexArticle(tx, id);
 }
 
 export async function replaceProblems(

@@ -36,3 +36,12 @@ export function toVietnamIso(epochMs: number): string {
   const p = vietnamParts(epochMs);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** 1669426200000 → "Sat, 26 Nov 2022 08:30:00 +0700": RFC 822, as RSS wants its dates. */
+export function toVietnamRfc822(epochMs: number): string {
+  const p = vietnamParts(epochMs);
+  return `${DAYS[p.weekday]}, ${pad(p.day)} ${MONTHS[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} +0700`;
+}

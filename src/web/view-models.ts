@@ -5,6 +5,7 @@ import {
   type ResponsiveImage,
 } from '../shared/responsive-image.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
+import { readingMinutes } from './reading-time.js';
 
 export interface Moment {
   text: string;
@@ -34,6 +35,8 @@ export interface ArticleView extends ArticleCard {
   updated: Moment | undefined;
   tags: { name: string; url: string }[];
   imageCaption: string | undefined;
+  /** "N phút đọc". */
+  readingMinutes: number;
 }
 
 export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
@@ -75,6 +78,7 @@ export function toArticleView(a: Article): ArticleView {
     updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
     tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
     imageCaption: a.imageCaption,
+    readingMinutes: readingMinutes(a.bodyText),
   };
 }
 
@@ -85,7 +89,10 @@ export interface Pagination {
   nextUrl: string | undefined;
 }
 
-/** Page N of a listing at `basePath`; page 1 is the bare path so it has one URL only. */
+/**
+ * Page N of a listing at `basePath` (which may carry a query, as search does); page 1 is the
+ * bare path so it has one URL only.
+ */
 export function pagination(
   basePath: string,
   current: number,
@@ -93,7 +100,8 @@ export function pagination(
   perPage: number,
 ): Pagination {
   const total = Math.max(1, Math.ceil(totalItems / perPage));
-  const url = (n: number) => (n === 1 ? basePath : `${basePath}?trang=${n}`);
+  const separator = basePath.includes('?') ? '&' : '?';
+  const url = (n: number) => (n === 1 ? basePath : `${basePath}${separator}trang=${n}`);
   return {
     current,
     total,

@@ -43,6 +43,8 @@ export interface SiteOptions {
   watch?: boolean;
   now?: () => number;
   siteUrl?: string;
+  /** URLs per article sitemap file. */
+  sitemapSize?: number;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     logger,
     now: options.now,
     mediaCacheDir: path.join(root, 'data', 'media-cache'),
+    sitemapSize: options.sitemapSize,
     config: {
       siteName: 'Tin Thử',
       siteUrl: options.siteUrl ?? 'https://tin.example.vn',

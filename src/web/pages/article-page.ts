@@ -1,15 +1,21 @@
 import type { RequestHandler } from 'express';
 import { getArticle, getLastChange } from '../../db/articles.js';
+import { listRelatedArticles } from '../../db/related-articles.js';
+import { toVietnamIso } from '../../shared/vietnam-time.js';
 import { setPageCaching } from '../caching.js';
 import { HttpError } from '../http-error.js';
-import { articlePath, toArticleView } from '../view-models.js';
+import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
+import { articlePath, toArticleView, toCard } from '../view-models.js';
+import { absoluteUrl } from '../xml.js';
 import type { PageDeps } from './page-deps.js';
+
+export const RELATED_ARTICLES = 5;
 
 // "huyen-uy-pac-nam-...-1.html" → slug and id. The slug is decoration: the id finds the article.
 const ARTICLE_FILE = /^(?:(.*)-)?(\d{1,15})\.html$/;
 
 /** `/<slug>-<id>.html`: one article, or a 301 to its current URL, 410 if removed. */
-export function articlePage({ db, now }: PageDeps): RequestHandler {
+export function articlePage({ db, now, site }: PageDeps): RequestHandler {
   return async (req, res, next) => {
     const match = ARTICLE_FILE.exec(String(req.params.file));
     if (!match) return next();
@@ -25,11 +31,27 @@ export function articlePage({ db, now }: PageDeps): RequestHandler {
       const query = req.originalUrl.indexOf('?');
       return res.redirect(301, canonicalPath + (query === -1 ? '' : req.originalUrl.slice(query)));
     }
-    setPageCaching(res, await getLastChange(db, at));
-    const view = toArticleView(article);
+    const [lastChange, related] = await Promise.all([
+      getLastChange(db, at),
+      listRelatedArticles(db, article, { now: at, limit: RELATED_ARTICLES }),
+    ]);
+    setPageCaching(res, lastChange);
     res.render('article', {
-      page: { title: article.title, description: article.sapo, canonicalPath, type: 'article' },
-      article: view,
+      page: {
+        title: article.title,
+        description: article.sapo,
+        canonicalPath,
+        type: 'article',
+        image: article.image === undefined ? undefined : absoluteUrl(site.url, article.image.url),
+        imageAlt: article.imageAlt,
+        publishedIso: toVietnamIso(article.publishedAt),
+        modifiedIso: toVietnamIso(article.updatedAt ?? article.publishedAt),
+        section: article.section,
+        tags: article.tags.map((t) => t.name),
+        jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),
+      },
+      article: toArticleView(article),
+      related: related.map(toCard),
     });
   };
 }

@@ -3,13 +3,14 @@ import { getLastChange, listArticles } from '../../db/articles.js';
 import { setPageCaching } from '../caching.js';
 import { HttpError } from '../http-error.js';
 import { readPageNumber } from '../page-number.js';
+import { serializeJsonLd, websiteLd } from '../structured-data.js';
 import { pagination, toCard } from '../view-models.js';
 import type { PageDeps } from './page-deps.js';
 
 export const HOME_PAGE_SIZE = 15;
 
 /** `/` and `/?trang=N`: the newest articles, the first of page 1 as the lead story. */
-export function homePage({ db, now }: PageDeps): RequestHandler {
+export function homePage({ db, now, site }: PageDeps): RequestHandler {
   return async (req, res) => {
     const page = readPageNumber(req.query.trang);
     if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
@@ -26,6 +27,7 @@ export function homePage({ db, now }: PageDeps): RequestHandler {
       page: {
         title: page === 1 ? undefined : `Tin mới - Trang ${page}`,
         canonicalPath: page === 1 ? '/' : `/?trang=${page}`,
+        jsonLd: page === 1 ? [serializeJsonLd(websiteLd(site))] : [],
       },
       lead: page === 1 ? cards[0] : undefined,
       articles: page === 1 ? cards.slice(1) : cards,

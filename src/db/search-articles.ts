@@ -1,0 +1,75 @@
+import { foldForSearch, splitSearchWords } from '../shared/search-words.js';
+import {
+  SUMMARY_COLUMNS,
+  toSummary,
+  VISIBLE,
+  type ArticleSummary,
+  type Page,
+  type SummaryRow,
+} from './articles.js';
+import type { Database } from './database.js';
+
+export interface SearchHit extends ArticleSummary {
+  /** Title, lead and body as plain text, for the snippet. */
+  bodyText: string;
+  /** The accented text contains the words exactly as typed, diacritics included. */
+  exact: boolean;
+}
+
+export interface SearchOptions {
+  now: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * FTS5 expressions built from plain words only, every word quoted, so nothing a reader types
+ * (" * ( OR NEAR) is ever read as query syntax. `found` needs every word in the folded columns;
+ * `exact` needs the words, in order and with their diacritics, in the accented ones.
+ */
+export function buildSearchMatch(query: string): { found: string; exact: string } | undefined {
+  const words = splitSearchWords(query);
+  if (words.length === 0) return undefined;
+  const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
+  return {
+    found: `{title_folded body_folded} : (${words.map((w) => quote(foldForSearch(w))).join(' ')})`,
+    exact: `{title body} : ${quote(words.join(' '))}`,
+  };
+}
+
+/**
+ * Published articles matching the query: exact-diacritic matches first, then by relevance
+ * (bm25, the title weighing more than the body), then newest first.
+ */
+export async function searchArticles(
+  db: Database,
+  query: string,
+  { now, limit, offset }: SearchOptions,
+): Promise<Page<SearchHit>> {
+  const match = buildSearchMatch(query);
+  if (match === undefined) return { items: [], total: 0 };
+  // The hits in a subquery of their own, so the FTS columns (title, body) never clash with the
+  // articles' columns and VISIBLE reads as everywhere else.
+  const hits = `(SELECT rowid AS hit_id, bm25(article_search, 0, 0, 4, 1) AS relevance,
+      rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AS exact
+    FROM article_search WHERE article_search MATCH ?)`;
+  const [rows, count] = await Promise.all([
+    db.all<SummaryRow & { body_text: string; exact: number }>(
+      `SELECT ${SUMMARY_COLUMNS}, body_text, exact
+       FROM ${hits} JOIN articles ON id = hit_id
+       WHERE ${VISIBLE}
+       ORDER BY exact DESC, relevance, published_at DESC, id DESC
+       LIMIT ? OFFSET ?`,
+      [match.exact, match.found, now, limit, offset],
+    ),
+    db.get<{ total: number }>(
+      `SELECT count(*) AS total FROM article_search JOIN articles ON id = article_search.rowid
+       WHERE article_search MATCH ? AND ${VISIBLE}`,
+      [match.found, now],
+    ),
+  ]);
+  return {
+    items: rows.map((r) => ({ ...toSummary(r), bodyText: r.body_text, exact: r.exact === 1 })),
+    total: count?.total ?? 0,
+  };
+}

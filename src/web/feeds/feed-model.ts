@@ -1,0 +1,82 @@
+import type { FeedArticle } from '../../db/feed-articles.js';
+import type { SiteInfo } from '../pages/page-deps.js';
+import { articlePath } from '../view-models.js';
+import { absoluteUrl } from '../xml.js';
+
+export const FEED_SIZE = 50;
+
+/** One feed, whatever its format: every URL already absolute. */
+export interface Feed {
+  title: string;
+  description: string;
+  homeUrl: string;
+  rssUrl: string;
+  atomUrl: string;
+  jsonUrl: string;
+  siteName: string;
+  /** The newest change of any entry; the feed's own last-modified time. */
+  updatedAt: number;
+  items: FeedItem[];
+}
+
+export interface FeedItem {
+  /** The article's absolute URL: its id never changes, so neither does this. */
+  url: string;
+  title: string;
+  summary: string;
+  contentHtml: string;
+  author: string | undefined;
+  section: string | undefined;
+  tags: string[];
+  imageUrl: string | undefined;
+  publishedAt: number;
+  updatedAt: number;
+}
+
+/** The site's feeds (`basePath` "") or a section's (`basePath` "/chuyen-muc/<slug>"). */
+export function buildFeed(
+  site: SiteInfo,
+  articles: FeedArticle[],
+  { basePath, title, description }: { basePath: string; title: string; description: string },
+): Feed {
+  const items = articles.map((a) => toItem(site, a));
+  return {
+    title,
+    description,
+    homeUrl: site.url + (basePath === '' ? '/' : basePath),
+    rssUrl: `${site.url}${basePath}/rss.xml`,
+    atomUrl: `${site.url}${basePath}/atom.xml`,
+    jsonUrl: `${site.url}${basePath}/feed.json`,
+    siteName: site.name,
+    updatedAt: Math.max(0, ...items.map((i) => i.updatedAt)),
+    items,
+  };
+}
+
+function toItem(site: SiteInfo, a: FeedArticle): FeedItem {
+  return {
+    url: site.url + articlePath(a),
+    title: a.title,
+    summary: a.sapo,
+    contentHtml: absoluteLinks(site.url, a.bodyHtml),
+    author: a.author ?? a.byline,
+    section: a.section,
+    tags: a.tags.map((t) => t.name),
+    imageUrl: a.image === undefined ? undefined : absoluteUrl(site.url, a.image.url),
+    publishedAt: a.publishedAt,
+    updatedAt: a.updatedAt ?? a.publishedAt,
+  };
+}
+
+/**
+ * Feed readers show the body away from the site, where "/media/…" means nothing: site-relative
+ * links and images become absolute. The body is markdown-it's output, always double-quoted.
+ */
+function absoluteLinks(siteUrl: string, html: string): string {
+  return html
+    .replace(/\b(src|href)="\/(?!\/)/g, `$1="${siteUrl}/`)
+    .replace(
+      /\bsrcset="([^"]*)"/g,
+      (_, set: string) => `srcset="${set.replace(/(^|, )\/(?!\/)/g, `$1${siteUrl}/`)}"`,
+    );
+}

@@ -1,0 +1,91 @@
+import type { RequestHandler } from 'express';
+import { getLastChange } from '../../db/articles.js';
+import { searchArticles, type SearchHit } from '../../db/search-articles.js';
+import { setPageCaching } from '../caching.js';
+import { HttpError } from '../http-error.js';
+import { readPageNumber } from '../page-number.js';
+import { highlightSnippet, highlightText, listMarkWords } from '../search-highlight.js';
+import { moment, pagination, toCard, type Moment } from '../view-models.js';
+import type { PageDeps } from './page-deps.js';
+
+export const SEARCH_PAGE_SIZE = 10;
+
+/** Longer than any real query; the index only looks at the first few words anyway. */
+const MAX_QUERY_LENGTH = 200;
+
+export interface SearchResult {
+  url: string;
+  /** Escaped text with `<mark>` around matched words, built by search-highlight.ts. */
+  titleHtml: string;
+  snippetHtml: string;
+  section: string | undefined;
+  sectionUrl: string | undefined;
+  published: Moment;
+}
+
+/**
+ * `/tim-kiem?q=…&trang=N`. Whatever arrives in `q` (nothing, an array from `q=a&q=b`, FTS
+ * syntax, mangled percent-encoding) is treated as plain words, so a query can find nothing but
+ * can never fail.
+ */
+export function searchPage({ db, now }: PageDeps): RequestHandler {
+  return async (req, res) => {
+    const query = readQuery(req.query.q);
+    const page = readPageNumber(req.query.trang);
+    if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
+    const at = now();
+    const [{ items, total }, lastChange] = await Promise.all([
+      query === ''
+        ? { items: [], total: 0 }
+        : searchArticles(db, query, {
+            now: at,
+            limit: SEARCH_PAGE_SIZE,
+            offset: (page - 1) * SEARCH_PAGE_SIZE,
+          }),
+      getLastChange(db, at),
+    ]);
+    if (page > 1 && items.length === 0) throw new HttpError(404, `page ${page} is past the end`);
+    const basePath = query === '' ? '/tim-kiem' : `/tim-kiem?q=${encodeURIComponent(query)}`;
+    const marks = listMarkWords(query);
+    setPageCaching(res, lastChange);
+    res.render('search', {
+      page: {
+        title: searchTitle(query, page),
+        canonicalPath: page === 1 ? basePath : `${basePath}&trang=${page}`,
+        // Result pages are endless and change by the minute: for readers, not for indexes.
+        noindex: query !== '',
+      },
+      query,
+      total,
+      results: items.map((hit) => toResult(hit, marks)),
+      pagination: pagination(basePath, page, total, SEARCH_PAGE_SIZE),
+    });
+  };
+}
+
+function readQuery(value: unknown): string {
+  const first = Array.isArray(value) ? value.find((v) => typeof v === 'string') : value;
+  if (typeof first !== 'string') return '';
+  return first.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
+}
+
+function searchTitle(query: string, page: number): string {
+  if (query === '') return 'Tìm kiếm';
+  return `Tìm kiếm: ${query}${page > 1 ? ` - Trang ${page}` : ''}`;
+}
+
+function toResult(hit: SearchHit, marks: ReadonlySet<string>): SearchResult {
+  const card = toCard(hit);
+  // The body text opens with the title, which the result already shows above the snippet.
+  const text = hit.bodyText.startsWith(hit.title)
+    ? hit.bodyText.slice(hit.title.length)
+    : hit.bodyText;
+  return {
+    url: card.url,
+    titleHtml: highlightText(hit.title, marks),
+    snippetHtml: highlightSnippet(text, marks),
+    section: card.section,
+    sectionUrl: card.sectionUrl,
+    published: moment(hit.publishedAt),
+  };
+}

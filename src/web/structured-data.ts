@@ -1,0 +1,97 @@
+import type { Article } from '../db/articles.js';
+import { toVietnamIso } from '../shared/vietnam-time.js';
+import type { SiteInfo } from './pages/page-deps.js';
+import { articlePath } from './view-models.js';
+import { absoluteUrl } from './xml.js';
+
+// Inside <script>, the HTML parser ends the block at "</script" and treats "<!--" specially, and
+// U+2028/U+2029 break older JavaScript parsers: none of them may appear literally. The JSON
+// escapes below mean the same string to any JSON parser.
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
+
+/** A JSON-LD object → text that is safe between <script type="application/ld+json"> tags. */
+export function serializeJsonLd(value: object): string {
+  return JSON.stringify(value).replace(
+    UNSAFE_IN_SCRIPT,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** The stable logo URL (no fingerprint) search engines keep for the publisher. */
+export const logoUrl = (site: SiteInfo): string => `${site.url}/assets/logo.png`;
+
+function publisher(site: SiteInfo) {
+  return {
+    '@type': 'Organization',
+    name: site.name,
+    url: `${site.url}/`,
+    logo: { '@type': 'ImageObject', url: logoUrl(site), width: 512, height: 512 },
+  };
+}
+
+/** schema.org NewsArticle for an article page: what Google shows in Top stories. */
+export function newsArticleLd(a: Article, site: SiteInfo): object {
+  const url = site.url + articlePath(a);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.title,
+    description: a.sapo === '' ? undefined : a.sapo,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
+    inLanguage: 'vi',
+    datePublished: toVietnamIso(a.publishedAt),
+    dateModified: toVietnamIso(a.updatedAt ?? a.publishedAt),
+    image: a.image === undefined ? undefined : [absoluteUrl(site.url, a.image.url)],
+    author:
+      a.author === undefined
+        ? { '@type': 'Organization', name: site.name, url: `${site.url}/` }
+        : {
+            '@type': 'Person',
+            name: a.author,
+            url: a.authorSlug === undefined ? undefined : `${site.url}/tac-gia/${a.authorSlug}`,
+          },
+    publisher: publisher(site),
+    articleSection: a.section,
+    keywords: a.tags.length === 0 ? undefined : a.tags.map((t) => t.name),
+  };
+}
+
+/** Trang chủ › section › article, as the breadcrumbs on the page show it. */
+export function breadcrumbLd(a: Article, site: SiteInfo): object {
+  const trail: { name: string; url: string }[] = [{ name: 'Trang chủ', url: `${site.url}/` }];
+  if (a.section !== undefined && a.sectionSlug !== undefined) {
+    trail.push({ name: a.section, url: `${site.url}/chuyen-muc/${a.sectionSlug}` });
+  }
+  trail.push({ name: a.title, url: site.url + articlePath(a) });
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: trail.map((step, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: step.name,
+      item: step.url,
+    })),
+  };
+}
+
+/** The home page's WebSite, whose SearchAction lets a search engine offer the site's search. */
+export function websiteLd(site: SiteInfo): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: site.name,
+    url: `${site.url}/`,
+    inLanguage: 'vi',
+    publisher: publisher(site),
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: {
+        '@type': 'EntryPoint',
+        urlTemplate: `${site.url}/tim-kiem?q={search_term_string}`,
+      },
+      'query-input': 'required name=search_term_string',
+    },
+  };
+}
