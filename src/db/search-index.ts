@@ -35,7 +35,7 @@ export async function unindexArticle(tx: Executor, id: number): Promise<void> {
 }
 
 /**
- * Migration 2: the index, filled from the articles already stored. Shipped, so frozen like any
+ * Migration 3: the index, filled from the articles already stored. Shipped, so frozen like any
  * migration: a later change to the index's columns is a new migration, not an edit here.
  */
 export async function createSearchIndex(tx: Executor): Promise<void> {

@@ -13,7 +13,7 @@ function exec(db: sqlite3.Database, sql: string): Promise<void> {
   return new Promise((resolve, reject) => db.exec(sql, (e) => (e ? reject(e) : resolve())));
 }
 
-describe('migration 2', () => {
+describe('the search index migration', () => {
   let dir: string;
   let db: Database;
   before(async () => {
