@@ -83,6 +83,7 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     }
   }
   markFigures(tokens);
+  alignCellsByClass(tokens);
 
   result.html = md.renderer.render(tokens, md.options, env);
   result.text = tokens
@@ -119,6 +120,19 @@ function markFigures(tokens: Token[]): void {
     tokens[i]!.tag = 'figure';
     tokens[i + 2]!.tag = 'figure';
     tokens[i + 2]!.meta = { caption };
+  }
+}
+
+/**
+ * markdown-it aligns table columns (`| ---: |`) with `style="text-align:right"`, which the
+ * Content-Security-Policy (style-src 'self') blocks; a class does the same from site.css.
+ */
+function alignCellsByClass(tokens: Token[]): void {
+  for (const token of tokens) {
+    if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet('style') ?? ''));
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+    if (align) token.attrSet('class', `align-${align[1]}`);
   }
 }
 
