@@ -27,8 +27,8 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
 /**
  * A Markdown article body → title, lead, HTML and byline, rendered once at import.
- * A leading "# Heading" is the title when front matter gives none; headings inside the body are
- * moved one level down, so the page keeps a single <h1>.
+ * A leading "# Heading" is the title when front matter gives none; headings inside the body
+ * start at <h2>, so the page keeps a single <h1>.
  */
 export function renderMarkdown(body: string, options: MarkdownOptions): MarkdownArticle {
   const env = {};
@@ -67,9 +67,13 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     tokens.splice(first, 3);
   }
 
+  // The body's highest heading becomes <h2> under the page's <h1>, whether the editor started
+  // at "#" or, below a "# Title", at "##": a skipped level confuses screen-reader navigation.
+  const levels = tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1)));
+  const topLevel = Math.min(...levels, 6);
   for (const token of tokens) {
     if (token.type === 'heading_open' || token.type === 'heading_close') {
-      token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+      token.tag = `h${Math.min(Number(token.tag.slice(1)) - topLevel + 2, 6)}`;
     }
     for (const child of token.children ?? []) {
       if (child.type !== 'image') continue;
