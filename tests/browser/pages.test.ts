@@ -44,6 +44,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     before(async () => {
       ({ context, problems } = await openContext(browser, {
         viewport: { width: viewport.width, height: viewport.height },
+        deviceScaleFactor: viewport.scale,
         colorScheme: 'light',
       }));
     });

@@ -23,10 +23,12 @@ export interface Viewport {
   name: string;
   width: number;
   height: number;
+  /** Device pixels per CSS pixel: phones have dense screens, and screenshots should show it. */
+  scale: number;
 }
 
-export const PHONE: Viewport = { name: 'phone', width: 360, height: 740 };
-export const DESKTOP: Viewport = { name: 'desktop', width: 1440, height: 900 };
+export const PHONE: Viewport = { name: 'phone', width: 360, height: 740, scale: 2 };
+export const DESKTOP: Viewport = { name: 'desktop', width: 1440, height: 900, scale: 1 };
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
