@@ -21,6 +21,8 @@ import {
 import { ARTIFACTS_DIR, startSampleSite } from '../helpers/sample-site.js';
 
 const SCREENSHOTS_DIR = path.join(ARTIFACTS_DIR, 'screenshots');
+// Generous for a loaded CI machine, yet a hung browser fails the run instead of stalling it.
+const SUITE_LIMIT = { timeout: 180_000 };
 
 // The page table lives in sample-site.ts: every page below runs for every row of it.
 const { site, pages } = await startSampleSite();
@@ -37,7 +39,7 @@ after(async () => {
 });
 
 for (const viewport of [PHONE, DESKTOP]) {
-  describe(`pages at ${viewport.width}×${viewport.height} (${viewport.name})`, () => {
+  describe(`pages at ${viewport.width}×${viewport.height} (${viewport.name})`, SUITE_LIMIT, () => {
     let context: BrowserContext;
     let problems: string[];
 
@@ -153,7 +155,7 @@ for (const viewport of [PHONE, DESKTOP]) {
   });
 }
 
-describe('pages at 320 px, the narrowest phones', () => {
+describe('pages at 320 px, the narrowest phones', SUITE_LIMIT, () => {
   let context: BrowserContext;
   before(async () => {
     ({ context } = await openContext(browser, { viewport: { width: 320, height: 640 } }));
@@ -173,7 +175,7 @@ describe('pages at 320 px, the narrowest phones', () => {
   }
 });
 
-describe('pages with JavaScript turned off', () => {
+describe('pages with JavaScript turned off', SUITE_LIMIT, () => {
   let context: BrowserContext;
   before(async () => {
     ({ context } = await openContext(browser, {

@@ -22,7 +22,7 @@ interface VnuMessage {
   extract?: string;
 }
 
-describe('the W3C Nu HTML Checker', () => {
+describe('the W3C Nu HTML Checker', { timeout: 120_000 }, () => {
   let sample: SampleSite;
   let folder: string;
   let messages: VnuMessage[];

@@ -44,6 +44,8 @@ export async function openContext(
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<{ context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext(options);
+  // Every page here is local and small: ten seconds for any one step is already a failure.
+  context.setDefaultTimeout(10_000);
   const problems: string[] = [];
   await context.exposeBinding('reportCspViolation', (_source, text: string) => {
     problems.push(`CSP violation: ${text}`);
