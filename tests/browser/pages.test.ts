@@ -137,6 +137,25 @@ for (const viewport of [PHONE, DESKTOP]) {
     }
 
     if (viewport === DESKTOP) {
+      it('prints an article without navigation, breadcrumbs or footer, with link addresses', async () => {
+        const page = await context.newPage();
+        try {
+          await page.emulateMedia({ media: 'print' });
+          await page.goto(site.url + pages.find((p) => p.name === 'article-markdown')!.path);
+          for (const hidden of ['.sitenav', '.site-footer', '.breadcrumbs', '.skip-link']) {
+            assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is printed`);
+          }
+          assert.ok(await page.locator('.article__body').isVisible(), 'the text is not printed');
+          const after = await page
+            .locator('.article__body a[href^="http"]')
+            .first()
+            .evaluate((a) => getComputedStyle(a, '::after').content);
+          assert.match(after, /sonongnghiep\.backan\.gov\.vn/);
+        } finally {
+          await page.close();
+        }
+      });
+
       it('sets article text at a measure of 60 to 75 characters per line', async () => {
         const page = await context.newPage();
         try {
