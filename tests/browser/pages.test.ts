@@ -13,7 +13,6 @@ import {
   launchBrowser,
   listLayoutShifts,
   type LayoutShift,
-  measureLineLengths,
   openContext,
   tabThroughPage,
   type Viewport,
@@ -133,42 +132,6 @@ for (const viewport of [PHONE, DESKTOP]) {
           );
           assert.ok(inMain, 'after the skip link, Tab lands outside <main>');
         });
-      });
-    }
-
-    if (viewport === DESKTOP) {
-      it('prints an article without navigation, breadcrumbs or footer, with link addresses', async () => {
-        const page = await context.newPage();
-        try {
-          await page.emulateMedia({ media: 'print' });
-          await page.goto(site.url + pages.find((p) => p.name === 'article-markdown')!.path);
-          for (const hidden of ['.sitenav', '.site-footer', '.breadcrumbs', '.skip-link']) {
-            assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is printed`);
-          }
-          assert.ok(await page.locator('.article__body').isVisible(), 'the text is not printed');
-          const after = await page
-            .locator('.article__body a[href^="http"]')
-            .first()
-            .evaluate((a) => getComputedStyle(a, '::after').content);
-          assert.match(after, /sonongnghiep\.backan\.gov\.vn/);
-        } finally {
-          await page.close();
-        }
-      });
-
-      it('sets article text at a measure of 60 to 75 characters per line', async () => {
-        const page = await context.newPage();
-        try {
-          const article = pages.find((p) => p.name === 'article')!;
-          await page.goto(site.url + article.path);
-          const lines = await measureLineLengths(page, '.article__body');
-          assert.ok(lines.length >= 4, `too few lines to measure: ${lines.join(', ')}`);
-          const sorted = [...lines].sort((a, b) => a - b);
-          const median = sorted[Math.floor(sorted.length / 2)]!;
-          assert.ok(median >= 60 && median <= 75, `${median} characters per line (${lines})`);
-        } finally {
-          await page.close();
-        }
       });
     }
   });
