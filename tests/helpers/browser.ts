@@ -69,7 +69,7 @@ export async function openContext(
 }
 
 const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 /** The WCAG 2.0, 2.1 and 2.2 level A and AA rules. */
 export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -79,7 +79,7 @@ export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22
  * Injected by evaluation: the CSP (rightly) refuses a <script> tag added to the page.
  */
 export async function findAccessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await AXE_SOURCE);
+  await page.evaluate(await fs.readFile(AXE_PATH, 'utf8'));
   const results = await page.evaluate(
     (tags) =>
       (window as unknown as { axe: { run(o: object): Promise<AxeResults> } }).axe.run({
