@@ -29,8 +29,8 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
 /**
  * A Markdown article body → title, lead, HTML and byline, rendered once at import.
- * A leading "# Heading" is the title when front matter gives none; headings inside the body are
- * moved one level down, so the page keeps a single <h1>.
+ * A leading "# Heading" is the title when front matter gives none; headings inside the body
+ * start at <h2>, so the page keeps a single <h1>.
  */
 export function renderMarkdown(body: string, options: MarkdownOptions): MarkdownArticle {
   const env = {};
@@ -69,9 +69,13 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     tokens.splice(first, 3);
   }
 
+  // The body's highest heading becomes <h2> under the page's <h1>, whether the editor started
+  // at "#" or, below a "# Title", at "##": a skipped level confuses screen-reader navigation.
+  const levels = tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1)));
+  const topLevel = Math.min(...levels, 6);
   for (const token of tokens) {
     if (token.type === 'heading_open' || token.type === 'heading_close') {
-      token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+      token.tag = `h${Math.min(Number(token.tag.slice(1)) - topLevel + 2, 6)}`;
     }
     if (!token.children) continue;
     for (const child of token.children) {
@@ -82,6 +86,7 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     }
   }
   markFigures(tokens);
+  alignCellsByClass(tokens);
 
   result.html = md.renderer.render(tokens, md.options, env);
   result.text = tokens
@@ -125,6 +130,19 @@ function markFigures(tokens: Token[]): void {
     tokens[i]!.tag = 'figure';
     tokens[i + 2]!.tag = 'figure';
     tokens[i + 2]!.meta = { caption };
+  }
+}
+
+/**
+ * markdown-it aligns table columns (`| ---: |`) with `style="text-align:right"`, which the
+ * Content-Security-Policy (style-src 'self') blocks; a class does the same from site.css.
+ */
+function alignCellsByClass(tokens: Token[]): void {
+  for (const token of tokens) {
+    if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet('style') ?? ''));
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+    if (align) token.attrSet('class', `align-${align[1]}`);
   }
 }
 

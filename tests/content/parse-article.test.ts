@@ -109,14 +109,14 @@ describe('parseArticle on plain text', () => {
 });
 
 describe('parseArticle on Markdown', () => {
-  it('renders Markdown with raw HTML off and headings below the page title', () => {
+  it('renders Markdown with raw HTML off, its highest body heading as <h2> under the page title', () => {
     const article = parse(
       'bai.md',
       '# Tiêu đề bài\n\nĐoạn mở đầu **đậm**.\n\n## Mục một\n\n<script>alert(1)</script>\n\n- một\n- hai\n\n[liên kết](javascript:alert(1))\n',
     );
     assert.equal(article.title, 'Tiêu đề bài');
     assert.equal(article.sapo, 'Đoạn mở đầu đậm.');
-    assert.match(article.bodyHtml, /<h3>Mục một<\/h3>/);
+    assert.match(article.bodyHtml, /<h2>Mục một<\/h2>/);
     assert.match(article.bodyHtml, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.match(article.bodyHtml, /<ul>\s*<li>một<\/li>/);
     assert.doesNotMatch(article.bodyHtml, /<script|<h1|href="javascript/);

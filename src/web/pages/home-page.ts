@@ -9,6 +9,9 @@ import type { PageDeps } from './page-deps.js';
 
 export const HOME_PAGE_SIZE = 15;
 
+const HOME_DESCRIPTION =
+  'Tin tức mới nhất từ các huyện vùng cao: chính quyền, kinh tế, đời sống và văn hóa địa phương.';
+
 /** `/` and `/?trang=N`: the newest articles, the first of page 1 as the lead story. */
 export function homePage({ db, now, site }: PageDeps): RequestHandler {
   return async (req, res) => {
@@ -28,6 +31,8 @@ export function homePage({ db, now, site }: PageDeps): RequestHandler {
         title: page === 1 ? undefined : `Tin mới - Trang ${page}`,
         canonicalPath: page === 1 ? '/' : `/?trang=${page}`,
         jsonLd: page === 1 ? [serializeJsonLd(websiteLd(site))] : [],
+        // What search results and link previews show under the site's name.
+        description: HOME_DESCRIPTION,
       },
       lead: page === 1 ? cards[0] : undefined,
       articles: page === 1 ? cards.slice(1) : cards,
