@@ -11,21 +11,11 @@ import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { createImporter } from '../src/content/import-content.js';
 import { openDatabase } from '../src/db/database.js';
+// The same Debian Chromium and flags as the browser tests.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/browser.js';
 
 const CONTENT_DIR = path.resolve(import.meta.dirname, '../content');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-
-// Debian's Chromium, headless, with everything that would talk to Google turned off.
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // A copy of content/ and a fresh database, so measuring never writes to the editors' folder.
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-lighthouse-'));
@@ -49,7 +39,7 @@ server.on(
   }),
 );
 
-const chrome = await launch({ chromePath: '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
 try {
   const home = await (await fetch(siteUrl)).text();
   const article = /<a href="(\/[^"]+\.html)"/.exec(home)?.[1];

@@ -1,5 +1,5 @@
 import { foldForSearch, splitSearchWords } from '../shared/search-words.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../shared/escape-html.js';
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { createApp } from '../../src/app.js';
 import { createImporter, type Importer } from '../../src/content/import-content.js';
 import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { rawGet, type RawResponse } from './raw-get.js';
 
 export const SHARED_DIR = path.resolve(import.meta.dirname, '../../../shared');
 export const SEED_FILE = path.join(SHARED_DIR, 'seed/000_e468106968fbad4e.txt');
@@ -30,12 +30,6 @@ export interface TestSite {
    */
   request(pathname: string, headers?: Record<string, string>): Promise<RawResponse>;
   close(): Promise<void>;
-}
-
-export interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
 }
 
 export interface SiteOptions {
@@ -98,19 +92,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     logs,
     write,
     get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
-    request: (pathname, headers = {}) =>
-      new Promise((resolve, reject) => {
-        http
-          .get(url + pathname, { headers }, (res) => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => (body += chunk));
-            res.on('end', () =>
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
-            );
-          })
-          .on('error', reject);
-      }),
+    request: (pathname, headers) => rawGet(url, pathname, headers),
     async close() {
       await watcher?.close();
       server.closeAllConnections();
