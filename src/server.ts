@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
@@ -7,6 +8,7 @@ import { createImporter } from './content/import-content.js';
 import { watchContent } from './content/watch-content.js';
 import { openDatabase } from './db/database.js';
 import { createLogger } from './logger.js';
+import { openLiveFacts } from './web/live-facts.js';
 
 // The one place that reads the environment, opens resources and listens.
 async function main(): Promise<void> {
@@ -27,7 +29,13 @@ async function main(): Promise<void> {
   }
 
   const db = await openDatabase(config.databasePath);
-  const importer = createImporter({ db, contentDir: config.contentDir, logger });
+  const facts = await openLiveFacts({ db, now: Date.now, logger });
+  const importer = createImporter({
+    db,
+    contentDir: config.contentDir,
+    logger,
+    onPublish: (published) => facts.publish(published),
+  });
   const started = Date.now();
   // Import before listening, so the first reader already sees every article.
   const report = await importer.sync({ settleMs: 0 });
@@ -40,8 +48,8 @@ async function main(): Promise<void> {
     : undefined;
 
   const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
-  const app = createApp({ db, config, logger, mediaCacheDir });
-  const server = app.listen(config.port, config.host);
+  const server = http.createServer(createApp({ db, config, logger, facts, mediaCacheDir }));
+  server.listen(config.port, config.host);
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
       await watcher?.close();
+      facts.close();
       await db.close();
       process.exit(0);
     });

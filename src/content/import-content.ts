@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
+import { refreshRelatedArticles } from '../db/related-articles.js';
+import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
+import { readingMinutes } from '../shared/reading-time.js';
 import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
 import {
   listProblems,
@@ -46,6 +49,11 @@ export interface ImporterOptions {
    */
   settleMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once a sync that changed what readers see has committed, with the site's new facts:
+   * the page cache drops what it holds before `sync()` resolves.
+   */
+  onPublish?: (facts: SiteFacts) => void;
 }
 
 export interface Importer {
@@ -191,8 +199,9 @@ export function createImporter(options: ImporterOptions): Importer {
       const missing = known.filter((k) => k.deletedAt === undefined && !present.has(k.sourcePath));
       const vanishedProblemFiles = [...storedProblems.keys()].filter((f) => !present.has(f));
 
-      await db.transaction(async (tx) => {
+      const published = await db.transaction(async (tx) => {
         const at = now();
+        let changed = mediaWrites.length + mediaDeletes.length;
         for (const record of mediaWrites) await upsertMedia(tx, record);
         for (const gone of mediaDeletes) await deleteMedia(tx, gone.path);
         const claimed = new Set<number>();
@@ -227,6 +236,7 @@ export function createImporter(options: ImporterOptions): Importer {
           const id = await upsertArticle(tx, previous?.id, toInput(source, hash, parsed, previous, at));
           await replaceProblems(tx, source.file, parsed.warnings.map(withStat(source)), at);
           report.problems.push(...parsed.warnings);
+          changed++;
           if (moved) report.moved++;
           else if (previous) report.updated++;
           else report.added++;
@@ -235,6 +245,7 @@ export function createImporter(options: ImporterOptions): Importer {
         for (const gone of missing) {
           if (claimed.has(gone.id)) continue;
           await markArticleDeleted(tx, gone.id, at);
+          changed++;
           report.deleted++;
         }
         for (const file of vanishedProblemFiles) await replaceProblems(tx, file, [], at);
@@ -246,7 +257,12 @@ export function createImporter(options: ImporterOptions): Importer {
             report.problems.push(problem);
           }
         }
+        if (changed === 0) return undefined;
+        // In the same transaction as the articles: no page sees one without the other.
+        await refreshRelatedArticles(tx);
+        return refreshSiteFacts(tx, at);
       });
+      if (published) options.onPublish?.(published);
 
       for (const problem of report.problems) {
         const line = formatProblem(problem);
@@ -288,6 +304,7 @@ function toInput(
     sapo: parsed.sapo,
     bodyHtml: parsed.bodyHtml,
     bodyText: parsed.bodyText,
+    readingMinutes: readingMinutes(parsed.bodyText),
     byline: parsed.byline,
     author: parsed.author,
     authorSlug: parsed.author === undefined ? undefined : slugify(parsed.author) || undefined,

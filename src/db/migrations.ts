@@ -1,4 +1,5 @@
 import type { Executor } from './database.js';
+import { addImportFacts } from './import-facts-migration.js';
 import { createSearchIndex } from './search-index.js';
 
 /**
@@ -88,6 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE articles ADD COLUMN media_paths TEXT NOT NULL DEFAULT '[]';
   `,
   createSearchIndex,
+  addImportFacts,
 ];
 
 export async function migrate(db: Executor): Promise<void> {

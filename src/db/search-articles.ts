@@ -56,7 +56,7 @@ export async function searchArticles(
   const [rows, count] = await Promise.all([
     db.all<SummaryRow & { body_text: string; exact: number }>(
       `SELECT ${SUMMARY_COLUMNS}, body_text, exact
-       FROM ${hits} JOIN articles ON id = hit_id
+       FROM ${hits} JOIN articles ON id = hit_id JOIN article_bodies USING (id)
        WHERE ${VISIBLE}
        ORDER BY exact DESC, relevance, published_at DESC, id DESC
        LIMIT ? OFFSET ?`,

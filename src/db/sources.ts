@@ -25,6 +25,7 @@ export interface ArticleInput {
   sapo: string;
   bodyHtml: string;
   bodyText: string;
+  readingMinutes: number;
   byline: string | undefined;
   author: string | undefined;
   authorSlug: string | undefined;
@@ -92,8 +93,7 @@ export async function upsertArticle(
     a.slug,
     a.title,
     a.sapo,
-    a.bodyHtml,
-    a.bodyText,
+    a.readingMinutes,
     a.byline ?? null,
     a.author ?? null,
     a.authorSlug ?? null,
@@ -114,17 +114,17 @@ export async function upsertArticle(
   if (id === undefined) {
     const result = await tx.run(
       `INSERT INTO articles (source_path, source_hash, source_size, source_mtime_ms, slug, title,
-         sapo, body_html, body_text, byline, author, author_slug, section, section_slug, image,
+         sapo, reading_minutes, byline, author, author_slug, section, section_slug, image,
          image_width, image_height, image_alt, image_caption, draft, published_at, updated_at,
          imported_at, media_paths)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       values,
     );
     articleId = result.lastID;
   } else {
     await tx.run(
       `UPDATE articles SET source_path = ?, source_hash = ?, source_size = ?, source_mtime_ms = ?,
-         slug = ?, title = ?, sapo = ?, body_html = ?, body_text = ?, byline = ?, author = ?,
+         slug = ?, title = ?, sapo = ?, reading_minutes = ?, byline = ?, author = ?,
          author_slug = ?, section = ?, section_slug = ?, image = ?, image_width = ?,
          image_height = ?, image_alt = ?, image_caption = ?, draft = ?, published_at = ?,
          updated_at = ?, imported_at = ?, media_paths = ?, deleted_at = NULL
@@ -134,10 +134,16 @@ export async function upsertArticle(
     articleId = id;
     await tx.run('DELETE FROM article_tags WHERE article_id = ?', [id]);
   }
-  for (const [position, tag] of a.tags.entries()) {
+  await tx.run(
+    `INSERT OR REPLACE INTO article_bodies (id, body_html, body_text) VALUES (?, ?, ?)`,
+    [articleId, a.bodyHtml, a.bodyText],
+  );
+  // Tags carry their article's date and whether it is listed, so a tag's page is one index range.
+  if (a.tags.length > 0) {
     await tx.run(
-      'INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position) VALUES (?, ?, ?, ?)',
-      [articleId, tag.name, tag.slug, position],
+      `INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position, published_at, listed)
+       SELECT ?, j.value ->> 'name', j.value ->> 'slug', j.key, ?, ? FROM json_each(?) AS j`,
+      [articleId, a.publishedAt, a.draft ? 0 : 1, JSON.stringify(a.tags)],
     );
   }
   // In the same transaction as the row: search never finds text the article no longer has.
@@ -160,6 +166,7 @@ export async function updateSource(
 /** The file is gone: the article answers 410 from now on, and keeps its row and id. */
 export async function markArticleDeleted(tx: Executor, id: number, at: number): Promise<void> {
   await tx.run('UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [at, id]);
+  await tx.run('UPDATE article_tags SET listed = 0 WHERE article_id = ?', [id]);
   await unindexArticle(tx, id);
 }
 

@@ -1,13 +1,16 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
+import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
 import { createImporter, type Importer } from '../../src/content/import-content.js';
 import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
+import { openLiveFacts } from '../../src/web/live-facts.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
 export const SHARED_DIR = path.resolve(import.meta.dirname, '../../../shared');
@@ -17,8 +20,11 @@ export const CORPUS_DIR = path.join(SHARED_DIR, 'corpus/vi-news');
 export interface TestSite {
   url: string;
   contentDir: string;
+  databasePath: string;
   db: Database;
   importer: Importer;
+  /** Every read the site's pages made, in order; tests empty it to watch one request. */
+  queries: { sql: string; params: SqlValue[] }[];
   /** Log lines the site wrote, parsed. */
   logs: { level: number; msg: string; file?: string }[];
   /** Writes a file into the content folder (creating subfolders). */
@@ -39,6 +45,8 @@ export interface SiteOptions {
   siteUrl?: string;
   /** URLs per article sitemap file. */
   sitemapSize?: number;
+  /** The page cache's budget in MiB (the default's, unless a test needs it off or small). */
+  pageCacheMb?: number;
 }
 
 /**
@@ -62,39 +70,65 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     { level: 'debug' },
     { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
   );
-  const db = await openDatabase(path.join(root, 'data', 'site.db'));
-  const importer = createImporter({ db, contentDir, logger, now: options.now });
+  const databasePath = path.join(root, 'data', 'site.db');
+  const db = await openDatabase(databasePath);
+  const now = options.now ?? Date.now;
+  const facts = await openLiveFacts({ db, now, logger });
+  const importer = createImporter({
+    db,
+    contentDir,
+    logger,
+    now,
+    onPublish: (published) => facts.publish(published),
+  });
   await importer.sync({ settleMs: 0 });
   let watcher: ContentWatcher | undefined;
   if (options.watch) watcher = await watchContent({ contentDir, importer, logger });
 
+  const queries: TestSite['queries'] = [];
+  const recorded: Database = {
+    ...db,
+    get: (sql, params = []) => {
+      queries.push({ sql, params });
+      return db.get(sql, params);
+    },
+    all: (sql, params = []) => {
+      queries.push({ sql, params });
+      return db.all(sql, params);
+    },
+  };
   const app = createApp({
-    db,
+    db: recorded,
     logger,
-    now: options.now,
+    facts,
+    now,
     mediaCacheDir: path.join(root, 'data', 'media-cache'),
     sitemapSize: options.sitemapSize,
     config: {
       siteName: 'Tin Thử',
       siteUrl: options.siteUrl ?? 'https://tin.example.vn',
       contentDir,
+      pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
     },
   });
-  const server = app.listen(0, '127.0.0.1');
+  const server = http.createServer(app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,
     contentDir,
+    databasePath,
     db,
     importer,
+    queries,
     logs,
     write,
     get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
     request: (pathname, headers) => rawGet(url, pathname, headers),
     async close() {
       await watcher?.close();
+      facts.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await db.close();

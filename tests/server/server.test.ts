@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       siteName: 'Tin Vùng Cao',
       watch: true,
       logLevel: 'info',
+      pageCacheMb: 64,
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -42,8 +43,18 @@ describe('loadConfig', () => {
   it('lists every bad variable in one error', () => {
     assert.throws(
       () =>
-        loadConfig({ PORT: 'abc', SITE_URL: 'ftp://x', WATCH: 'maybe', LOG_LEVEL: 'loud' }, '/'),
+        loadConfig(
+          {
+            PORT: 'abc',
+            SITE_URL: 'ftp://x',
+            WATCH: 'maybe',
+            LOG_LEVEL: 'loud',
+            PAGE_CACHE_MB: 'lots',
+          },
+          '/',
+        ),
       (error: Error) =>
+        /PAGE_CACHE_MB/.test(error.message) &&
         /PORT/.test(error.message) &&
         /SITE_URL/.test(error.message) &&
         /WATCH/.test(error.message) &&
