@@ -1,6 +1,6 @@
 import type { Executor } from './database.js';
 import { addImportFacts } from './import-facts-migration.js';
-import { createSearchIndex } from './search-index.js';
+import { createSearchIndex } from './search-index-migration.js';
 
 /**
  * SQL text, or a function for a step SQL alone cannot do (the search index's folded text is

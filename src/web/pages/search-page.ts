@@ -1,4 +1,5 @@
 import { searchArticles, type SearchHit } from '../../db/search-articles.js';
+import { htmlToText } from '../../shared/html-text.js';
 import { HttpError } from '../http-error.js';
 import { readPageNumber } from '../page-number.js';
 import type { PageHandler } from '../respond.js';
@@ -75,10 +76,8 @@ function searchTitle(query: string, page: number): string {
 
 function toResult(hit: SearchHit, marks: ReadonlySet<string>): SearchResult {
   const card = toCard(hit);
-  // The body text opens with the title, which the result already shows above the snippet.
-  const text = hit.bodyText.startsWith(hit.title)
-    ? hit.bodyText.slice(hit.title.length)
-    : hit.bodyText;
+  // The title is shown above the snippet; the lead and the body are where the words are.
+  const text = `${hit.sapo} ${htmlToText(hit.bodyHtml)}`;
   return {
     url: card.url,
     titleHtml: highlightText(hit.title, marks),
