@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ContentRole } from './content/import-content.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +16,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Memory for rendered pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
+  /** "primary" gives ids and writes the ledger; "replica" takes them from the ledger it receives. */
+  role: ContentRole;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
@@ -92,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     }
   }
 
+  const role = (value('ROLE') ?? 'primary').toLowerCase();
+  if (role !== 'primary' && role !== 'replica') {
+    problems.push(`ROLE must be primary or replica, got "${role}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -104,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     watch,
     logLevel: rawLevel as LogLevel,
     pageCacheMb,
+    role: role as ContentRole,
   });
 }

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     db,
     contentDir: config.contentDir,
     logger,
+    role: config.role,
     onPublish: (published) => facts.publish(published),
   });
   const started = Date.now();

@@ -31,6 +31,8 @@ export async function addImportFacts(tx: Executor): Promise<void> {
     // JSON array of article ids, best first; more than a page shows, because some may not be
     // visible yet when a reader asks (scheduled) and are skipped then.
     "ALTER TABLE articles ADD COLUMN related_ids TEXT NOT NULL DEFAULT '[]'",
+    // Which version of the rendering code made the stored HTML; an older one is rendered again.
+    "ALTER TABLE articles ADD COLUMN render_version TEXT NOT NULL DEFAULT ''",
     'ALTER TABLE article_tags ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0',
     'ALTER TABLE article_tags ADD COLUMN listed INTEGER NOT NULL DEFAULT 0',
     `UPDATE article_tags SET

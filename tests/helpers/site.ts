@@ -7,7 +7,11 @@ import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
-import { createImporter, type Importer } from '../../src/content/import-content.js';
+import {
+  createImporter,
+  type ContentRole,
+  type Importer,
+} from '../../src/content/import-content.js';
 import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
@@ -47,6 +51,10 @@ export interface SiteOptions {
   sitemapSize?: number;
   /** The page cache's budget in MiB (the default's, unless a test needs it off or small). */
   pageCacheMb?: number;
+  /** An existing content folder to serve (left in place on close), instead of a new one. */
+  contentDir?: string;
+  /** A primary (the default) or a replica that takes ids from the ledger it receives. */
+  role?: ContentRole;
 }
 
 /**
@@ -55,8 +63,8 @@ export interface SiteOptions {
  */
 export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
-  const contentDir = path.join(root, 'content');
-  await fs.mkdir(contentDir);
+  const contentDir = options.contentDir ?? path.join(root, 'content');
+  await fs.mkdir(contentDir, { recursive: true });
   const write = async (file: string, content: string | Uint8Array) => {
     const target = path.join(contentDir, file);
     await fs.mkdir(path.dirname(target), { recursive: true });
@@ -79,6 +87,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     contentDir,
     logger,
     now,
+    role: options.role,
     onPublish: (published) => facts.publish(published),
   });
   await importer.sync({ settleMs: 0 });

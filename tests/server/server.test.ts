@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       watch: true,
       logLevel: 'info',
       pageCacheMb: 64,
+      role: 'primary',
     });
     assert.ok(Object.isFrozen(config));
   });
