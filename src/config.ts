@@ -18,6 +18,13 @@ export interface Config {
   pageCacheMb: number;
   /** "primary" gives ids and writes the ledger; "replica" takes them from the ledger it receives. */
   role: ContentRole;
+  /** One JSON log line per request. */
+  requestLog: boolean;
+  /**
+   * Proxies whose X-Forwarded-For names the reader (Express's "trust proxy": "loopback", a list
+   * of addresses or subnets); false when the site faces readers itself.
+   */
+  trustProxy: string | false;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
@@ -71,12 +78,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     );
   }
 
-  let watch = true;
-  const rawWatch = value('WATCH');
-  if (rawWatch !== undefined) {
-    if (['1', 'true', 'yes', 'on'].includes(rawWatch.toLowerCase())) watch = true;
-    else if (['0', 'false', 'no', 'off'].includes(rawWatch.toLowerCase())) watch = false;
-    else problems.push(`WATCH must be 1 or 0, got "${rawWatch}"`);
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be 1 or 0, got "${raw}"`);
+    return fallback;
+  };
+  const watch = flag('WATCH', true);
+  const requestLog = flag('REQUEST_LOG', true);
+
+  const rawProxy = value('TRUST_PROXY');
+  let trustProxy: string | false = false;
+  if (rawProxy !== undefined && !['0', 'false', 'no', 'off'].includes(rawProxy.toLowerCase())) {
+    if (!/^[\w.:/, -]+$/.test(rawProxy)) {
+      problems.push(
+        `TRUST_PROXY must be "loopback" or addresses and subnets separated by commas, got "${rawProxy}"`,
+      );
+    }
+    trustProxy = rawProxy;
   }
 
   const rawLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
@@ -113,5 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     logLevel: rawLevel as LogLevel,
     pageCacheMb,
     role: role as ContentRole,
+    requestLog,
+    trustProxy,
   });
 }

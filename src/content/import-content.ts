@@ -29,6 +29,7 @@ import {
   type LedgerEntry,
 } from './ledger.js';
 import type { ParsedArticle } from './parse-article.js';
+import { listOpenForWriting } from './open-for-writing.js';
 import { readArticleFiles } from './read-articles.js';
 import { readImage } from './read-image.js';
 import { readRenderVersion } from './render-version.js';
@@ -80,13 +81,29 @@ export interface ImporterOptions {
 
 export interface Importer {
   /**
-   * Brings the database in line with the content folder. Never run two at once. `settleMs: 0`
-   * takes even just-modified files, for a one-off import where nobody is mid-save.
+   * Brings the database in line with the content folder. Calls made while one runs wait their
+   * turn. `settleMs: 0` takes even just-modified files, for a one-off import where nobody is
+   * mid-save.
    */
   sync(options?: { settleMs?: number }): Promise<SyncReport>;
+  /** How syncing has gone since this importer was made, for the health check. */
+  status(): SyncStatus;
+}
+
+export interface SyncStatus {
+  /** A sync has finished since start: the site shows the folder, not only the last database. */
+  caughtUp: boolean;
+  lastSuccessAt: number | undefined;
+  /** When the failures that are still going on began; undefined after a success. */
+  failingSince: number | undefined;
+  /** The last failure in words, naming no file (the health check is public). */
+  lastFailure: string | undefined;
 }
 
 const MAX_CLOCK_SKEW_MS = 60_000;
+
+/** How soon to look again at a file that was still open for writing. */
+const OPEN_FILE_RETRY_MS = 200;
 
 /** Articles stored per round while the next files are parsed. */
 const WRITE_BATCH = 500;
@@ -113,8 +130,41 @@ export function createImporter(options: ImporterOptions): Importer {
   // database after an import, or when the file no longer reads as it was left.
   let ledgerWritten: string | undefined | null = null;
 
+  const status: SyncStatus = {
+    caughtUp: false,
+    lastSuccessAt: undefined,
+    failingSince: undefined,
+    lastFailure: undefined,
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const sync = async ({ settleMs = defaultSettleMs }: { settleMs?: number } = {}) => {
+    try {
+      const report = await syncOnce(settleMs);
+      Object.assign(status, {
+        caughtUp: true,
+        lastSuccessAt: now(),
+        failingSince: undefined,
+        lastFailure: undefined,
+      });
+      return report;
+    } catch (error) {
+      status.failingSince ??= now();
+      status.lastFailure = describeFailure(error);
+      throw error;
+    }
+  };
+
   return {
-    async sync({ settleMs = defaultSettleMs } = {}) {
+    sync(options) {
+      const run = queue.then(() => sync(options));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    status: () => ({ ...status }),
+  };
+
+  async function syncOnce(settleMs: number): Promise<SyncReport> {
       renderVersion ??= readRenderVersion();
       const [scan, rows, stored, mediaRows, ledgerText, version] = await Promise.all([
         scanContent(contentDir),
@@ -194,7 +244,7 @@ export function createImporter(options: ImporterOptions): Importer {
 
       // Which files to read: new, changed, restored, rendered by older code, or showing a
       // picture that changed.
-      const toRead: { source: ContentFile; current: Known | undefined; imagesChanged: boolean }[] =
+      let toRead: { source: ContentFile; current: Known | undefined; imagesChanged: boolean }[] =
         [];
       for (const source of scan.files) {
         const current = byPath.get(source.file);
@@ -227,6 +277,14 @@ export function createImporter(options: ImporterOptions): Importer {
         }
         if (settling(source)) continue;
         toRead.push({ source, current, imagesChanged });
+      }
+      // A file some process still holds open for writing is not finished, however long it has
+      // been quiet (a copy over a slow share pauses between chunks).
+      const writing = await listOpenForWriting(toRead.map((r) => r.source.absPath));
+      if (writing.size > 0) {
+        toRead = toRead.filter((r) => !writing.has(r.source.absPath));
+        report.pending += writing.size;
+        report.retryInMs = Math.min(report.retryInMs ?? Infinity, OPEN_FILE_RETRY_MS);
       }
       const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
       // A replica removes what its ledger says is gone, never what the ledger does not mention.
@@ -380,8 +438,27 @@ export function createImporter(options: ImporterOptions): Importer {
         else logger.info({ file: problem.file }, line);
       }
       return report;
-    },
-  };
+  }
+}
+
+// SQLite's and the system's error codes, in words an operator reads in a health check.
+const FAILURES: Record<string, string> = {
+  SQLITE_FULL: 'đĩa đầy, không ghi được cơ sở dữ liệu',
+  SQLITE_IOERR: 'lỗi đọc ghi đĩa',
+  SQLITE_READONLY: 'cơ sở dữ liệu chỉ đọc',
+  SQLITE_BUSY: 'cơ sở dữ liệu đang bị khóa',
+  SQLITE_CORRUPT: 'cơ sở dữ liệu bị hỏng',
+  ENOSPC: 'đĩa đầy',
+  EACCES: 'không có quyền đọc hoặc ghi',
+  EPERM: 'không có quyền đọc hoặc ghi',
+  ENOENT: 'không tìm thấy thư mục nội dung',
+};
+
+/** An error → what went wrong, by its code only: messages can carry paths. */
+function describeFailure(error: unknown): string {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const known = Object.keys(FAILURES).find((k) => code === k || code.startsWith(`${k}_`));
+  return known === undefined ? `lỗi khi nhập nội dung (${code || 'không rõ'})` : `${FAILURES[known]} (${code})`;
 }
 
 /** The database's rows, plus the ids only the ledger remembers (a database being rebuilt). */

@@ -82,6 +82,10 @@ export async function addImportFacts(tx: Executor): Promise<void> {
   // The text now lives in the index and the HTML in article_bodies.
   await tx.run('ALTER TABLE articles DROP COLUMN body_html');
   await tx.run('ALTER TABLE articles DROP COLUMN body_text');
-  await refreshRelatedArticles(tx);
-  await refreshSiteFacts(tx, Date.now());
+  // Facts exist once there is a site: a new, empty database has none, so a server knows it must
+  // import before it can serve anything.
+  if (bodies.length > 0) {
+    await refreshRelatedArticles(tx);
+    await refreshSiteFacts(tx, Date.now());
+  }
 }

@@ -48,7 +48,10 @@ describe('copying 2,000 archived articles into content/ at once', () => {
     await reader;
 
     const health = (await (await site.get('/healthz')).json()) as Health;
-    assert.deepEqual(health, { status: 'ok', database: 'ok', articles: 2001, rejectedFiles: 0 });
+    assert.deepEqual(
+      { ...health, lastSync: undefined },
+      { status: 'ok', database: 'ok', articles: 2001, rejectedFiles: 0, lastSync: undefined },
+    );
     const ids = await site.db.all<{ n: number; distinct_ids: number }>(
       'SELECT count(*) AS n, count(DISTINCT id) AS distinct_ids FROM articles',
     );

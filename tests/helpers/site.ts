@@ -15,6 +15,7 @@ import {
 import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
+import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
 export const SHARED_DIR = path.resolve(import.meta.dirname, '../../../shared');
@@ -55,6 +56,11 @@ export interface SiteOptions {
   contentDir?: string;
   /** A primary (the default) or a replica that takes ids from the ledger it receives. */
   role?: ContentRole;
+  /**
+   * Searches a client may make. Tests search far more often than readers, so only the test of
+   * the limit itself uses the site's own.
+   */
+  searchRateLimit?: RateLimitOptions;
 }
 
 /**
@@ -110,6 +116,8 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     db: recorded,
     logger,
     facts,
+    syncStatus: importer.status,
+    searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
     now,
     mediaCacheDir: path.join(root, 'data', 'media-cache'),
     sitemapSize: options.sitemapSize,
