@@ -14,6 +14,7 @@ import { generateDataset } from './bench/generate-dataset.js';
 import { importArchive } from './bench/import-archive.js';
 import { importPart } from './bench/import-part.js';
 import type { Measured } from './bench/measure-command.js';
+import { pagesPart } from './bench/pages-part.js';
 import {
   BenchOptionsError,
   parseBenchOptions,
@@ -35,6 +36,11 @@ interface Part {
 // In this order: the page load first, while the machine is fresh; the parts that write files or
 // kill servers last.
 const PARTS: Part[] = [
+  {
+    names: ['pages', 'memory'],
+    title: 'Pages under load',
+    run: (ctx) => pagesPart(ctx, { reportPages: ctx.options.only.has('pages') }),
+  },
   { names: ['copy'], title: 'Copy under load', run: copyUnderLoadPart },
   { names: ['drop'], title: 'Drop to page', run: dropToPagePart },
 ];
@@ -87,7 +93,7 @@ function stamp(date: Date) {
 }
 
 function toolNotices(tools: Tools): string[] {
-  return (['hugo'] as const)
+  return (['wrk', 'nginx', 'hugo'] as const)
     .filter((t) => !tools[t])
     .map((t) => {
       const what = {
