@@ -21,6 +21,7 @@ import {
   USAGE,
   type PartName,
 } from './bench/parse-bench-options.js';
+import { renderPart } from './bench/render-part.js';
 import { PartSkipped, renderSection, type ReportSection } from './bench/report-section.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -41,6 +42,7 @@ const PARTS: Part[] = [
     title: 'Pages under load',
     run: (ctx) => pagesPart(ctx, { reportPages: ctx.options.only.has('pages') }),
   },
+  { names: ['render'], title: 'Render time with the page cache off', run: renderPart },
   { names: ['copy'], title: 'Copy under load', run: copyUnderLoadPart },
   { names: ['drop'], title: 'Drop to page', run: dropToPagePart },
 ];
