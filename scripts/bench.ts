@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchContext } from './bench/bench-context.js';
+import { burstPart } from './bench/burst-part.js';
 import { copyUnderLoadPart } from './bench/copy-under-load-part.js';
 import { createProcessGroups, type ProcessGroups } from './bench/create-process-groups.js';
 import { describeMachine } from './bench/describe-machine.js';
@@ -44,6 +45,7 @@ const PARTS: Part[] = [
   },
   { names: ['render'], title: 'Render time with the page cache off', run: renderPart },
   { names: ['copy'], title: 'Copy under load', run: copyUnderLoadPart },
+  { names: ['burst'], title: 'Burst under load', run: burstPart },
   { names: ['drop'], title: 'Drop to page', run: dropToPagePart },
 ];
 
