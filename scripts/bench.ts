@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { BenchContext } from './bench/bench-context.js';
 import { burstPart } from './bench/burst-part.js';
 import { copyUnderLoadPart } from './bench/copy-under-load-part.js';
+import { crashPart } from './bench/crash-part.js';
 import { createProcessGroups, type ProcessGroups } from './bench/create-process-groups.js';
 import { describeMachine } from './bench/describe-machine.js';
 import { dropToPagePart } from './bench/drop-to-page-part.js';
@@ -22,6 +23,7 @@ import {
   USAGE,
   type PartName,
 } from './bench/parse-bench-options.js';
+import { rebuildPart } from './bench/rebuild-part.js';
 import { renderPart } from './bench/render-part.js';
 import { PartSkipped, renderSection, type ReportSection } from './bench/report-section.js';
 
@@ -47,6 +49,9 @@ const PARTS: Part[] = [
   { names: ['copy'], title: 'Copy under load', run: copyUnderLoadPart },
   { names: ['burst'], title: 'Burst under load', run: burstPart },
   { names: ['drop'], title: 'Drop to page', run: dropToPagePart },
+  // Rebuild before crash: its cold start tells the crash part when "halfway" is.
+  { names: ['rebuild'], title: 'Rebuild', run: rebuildPart },
+  { names: ['crash'], title: 'Restart after a crash', run: crashPart },
 ];
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -138,6 +143,7 @@ async function main(processes: ProcessGroups, workDir: string): Promise<void> {
     processes,
     dataset,
     importedSite: undefined,
+    coldStartMs: undefined,
     log,
   };
   const sections: ReportSection[] = [];

@@ -22,6 +22,8 @@ export interface BenchContext {
   dataset: Dataset;
   /** Undefined when the import failed; the parts that need it say so. */
   importedSite: ImportedSite | undefined;
+  /** A server's start on content/ alone until it serves every article, once `rebuild` ran. */
+  coldStartMs: number | undefined;
   /** A progress line on stderr; the report goes to stdout. */
   log(message: string): void;
 }

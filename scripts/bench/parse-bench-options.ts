@@ -1,6 +1,16 @@
 import path from 'node:path';
 
-export const PART_NAMES = ['import', 'pages', 'render', 'memory', 'copy', 'burst', 'drop'] as const;
+export const PART_NAMES = [
+  'import',
+  'pages',
+  'render',
+  'memory',
+  'copy',
+  'burst',
+  'drop',
+  'crash',
+  'rebuild',
+] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
 export interface BenchOptions {
