@@ -23,6 +23,7 @@ import {
   USAGE,
   type PartName,
 } from './bench/parse-bench-options.js';
+import { proxyCachePart } from './bench/proxy-cache-part.js';
 import { rebuildPart } from './bench/rebuild-part.js';
 import { renderPart } from './bench/render-part.js';
 import { PartSkipped, renderSection, type ReportSection } from './bench/report-section.js';
@@ -46,6 +47,7 @@ const PARTS: Part[] = [
     run: (ctx) => pagesPart(ctx, { reportPages: ctx.options.only.has('pages') }),
   },
   { names: ['render'], title: 'Render time with the page cache off', run: renderPart },
+  { names: ['proxy'], title: "Through nginx's proxy cache", run: proxyCachePart },
   { names: ['copy'], title: 'Copy under load', run: copyUnderLoadPart },
   { names: ['burst'], title: 'Burst under load', run: burstPart },
   { names: ['drop'], title: 'Drop to page', run: dropToPagePart },

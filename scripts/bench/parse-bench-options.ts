@@ -10,6 +10,7 @@ export const PART_NAMES = [
   'drop',
   'crash',
   'rebuild',
+  'proxy',
 ] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
