@@ -14,6 +14,7 @@ const ARTICLES = {
   etag: 'Chợ phiên Bằng Thành đông vui ngày cuối tuần',
   share: 'Thanh niên tình nguyện sửa nhà cho hộ nghèo',
   lock: 'Bản Khuổi Khí làm du lịch cộng đồng',
+  keepalive: 'Phụ nữ Pác Nặm học nghề may',
   revalidate: 'Mùa mật ong bạc hà trên cao nguyên đá',
   conditional: 'Giá nông sản tuần này tại các chợ vùng cao',
   encodings: 'Nghề dệt thổ cẩm của người Dao đỏ ở Cổ Linh',
@@ -107,6 +108,23 @@ function originsByUrl(log: readonly string[]): Map<string, string[]> {
     reached.set(match[1]!, [...(reached.get(match[1]!) ?? []), match[2]!]);
   }
   return reached;
+}
+
+/**
+ * The TCP connections with one end on one of `ports`, as the kernel lists them (IPv4), each as
+ * "local remote state"; state 01 is established, 0A listening, 06 closed and waiting (TIME_WAIT).
+ */
+async function connectionsTo(ports: readonly number[]): Promise<Set<string>> {
+  const ends = ports.map((port) => `:${port.toString(16).toUpperCase().padStart(4, '0')}`);
+  const connections = new Set<string>();
+  for (const line of (await fs.readFile('/proc/net/tcp', 'utf8')).split('\n').slice(1)) {
+    const [, local, remote, state] = line.trim().split(/\s+/);
+    if (local === undefined || remote === undefined) continue;
+    if (ends.some((end) => local.endsWith(end) || remote.endsWith(end))) {
+      connections.add(`${local} ${remote} ${state}`);
+    }
+  }
+  return connections;
 }
 
 /**
@@ -293,6 +311,23 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     }
     const reached = originsByUrl(await nginx!.accessLog()).get(url) ?? [];
     assert.deepEqual(reached.length, 1, `one of 8 readers reached an origin: ${reached.join(' ')}`);
+  });
+
+  it('keeps its connections to the origins open from one request to the next', async () => {
+    const page = pathOf('keepalive');
+    const ports = origins.map((origin) => origin.port);
+    const before = await connectionsTo(ports);
+    for (let reader = 0; reader < 20; reader++) {
+      const reply = await get(nginxUrl(), `${page}?ket-noi=${reader}`);
+      assert.equal(reply.headers['x-cache-status'], 'MISS', 'each request reaches an origin');
+    }
+    const after = await connectionsTo(ports);
+    // A connection closed after its request stays listed, waiting (06), for a minute. One idle
+    // connection may time out meanwhile; twenty misses on fresh connections would leave twenty.
+    const closed = [...after].filter((c) => !before.has(c) && !/ (01|0A)$/.test(c));
+    assert.ok(closed.length <= 2, `connections closed by 20 misses:\n${closed.join('\n')}`);
+    const open = [...after].filter((c) => c.endsWith(' 01'));
+    assert.ok(open.length > 0, 'a connection to an origin is still open');
   });
 
   it('asks the origin again once a page is past its second, and keeps its copy on a 304', async () => {
