@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/db/database.js';
 import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
+import { waitFor } from '../helpers/site.js';
 
 // The articles, one per check, so no check reads a page another one changed. Each has a date
 // in its front matter: two servers agree on a page only when its file carries its date.
@@ -35,7 +36,6 @@ const NEW_ARTICLE = { slug: 'bai-moi', id: Object.keys(ARTICLES).length + 1 };
 const SITE_URL = 'https://tin.example.vn';
 // Pages say s-maxage=1 and nginx counts in whole seconds, so a kept page is fresh for 1 to 2 s.
 const EXPIRED_MS = 2100;
-const POLL_MS = 20;
 // nginx shows a change less than 2 s after the origins do (a copy taken just before they did
 // stays fresh for up to 2 s). The test's polls, a request every 20 ms, see each moment up to
 // one poll late.
@@ -127,22 +127,6 @@ async function connectionsTo(ports: readonly number[]): Promise<Set<string>> {
   return connections;
 }
 
-/**
- * Polls until `check` holds; returns when the poll that first saw it started (performance.now()),
- * or fails saying what did not happen.
- */
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const start = performance.now();
-  for (;;) {
-    const polled = performance.now();
-    if (await check()) return polled;
-    if (performance.now() - start > timeoutMs) {
-      throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    }
-    await sleep(POLL_MS);
-  }
-}
-
 describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240_000 }, () => {
   let root: string | undefined;
   const specs: { contentDir: string; databasePath: string }[] = [];
@@ -181,14 +165,14 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     const reply = await get(baseUrl, pathname);
     return reply.status === 200 && reply.text.includes(text);
   };
-  /** When both origins, asked directly, serve `text` on the page. */
+  /** Waits until both origins, asked directly, serve `text` on the page; returns that moment. */
   const originsShow = async (pathname: string, text: string) => {
-    const times = await Promise.all(
+    await Promise.all(
       origins.map((origin) =>
-        until(() => shows(origin.url, pathname, text), 3000, `${origin.url}${pathname} shows it`),
+        waitFor(() => shows(origin.url, pathname, text), 3000, `${origin.url}${pathname} shows it`),
       ),
     );
-    return Math.max(...times);
+    return performance.now();
   };
 
   /**
@@ -199,8 +183,8 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     const written = performance.now();
     await publishOnBoth(file, content);
     const originsAt = await originsShow(page, marker);
-    const nginxAt = await until(() => shows(nginxUrl(), page, marker), 4000, `nginx shows ${page}`);
-    return { originsMs: Math.round(originsAt - written), nginxMs: Math.round(nginxAt - originsAt) };
+    const nginxMs = await waitFor(() => shows(nginxUrl(), page, marker), 4000, `nginx: ${page}`);
+    return { originsMs: Math.round(originsAt - written), nginxMs: Math.round(nginxMs) };
   };
 
   /**
@@ -506,15 +490,12 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
 
       // One origin comes back: the page is served by it, not an error nginx kept.
       await startOriginNumber(0, origins[0]!.port);
-      const backAt = performance.now();
-      const servedAt = await until(
+      const servedMs = await waitFor(
         async () => (await get(nginxUrl(), notKept)).status === 200,
         3500,
         'the page answers 200 once an origin is back',
       );
-      t.diagnostic(
-        `the page answered 200 ${Math.round(servedAt - backAt)} ms after the origin was back`,
-      );
+      t.diagnostic(`the page answered 200 ${Math.round(servedMs)} ms after the origin was back`);
       const back = await get(nginxUrl(), notKept);
       assert.equal(back.status, 200);
       assert.doesNotMatch(back.text, /Trang tạm thời không mở được/);
