@@ -40,9 +40,9 @@ async function main(): Promise<void> {
   });
   const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
   const server = http.createServer(
+    SERVER_TIMEOUTS,
     createApp({ db, config, logger, facts, mediaCacheDir, syncStatus: importer.status }),
   );
-  setServerTimeouts(server);
 
   // With a site in the database (a restart, a crash), listen at once and serve it while the
   // folder is reconciled: readers lose no time to the import. A new database has nothing to
@@ -110,16 +110,17 @@ async function importOnce(importer: Importer, contentDir: string, logger: Logger
 
 /**
  * Deliberate limits instead of Node's defaults: a client has 10 s to send its headers (a
- * slow-header client no longer holds a socket for a minute) and 30 s for the whole request;
- * an idle keep-alive connection stays open 75 s, longer than nginx keeps its upstream
- * connections (keepalive_timeout 60 s in deploy/nginx.conf), so nginx never reuses one this
- * side has already closed.
+ * slow-header client no longer holds a socket for a minute) and 30 s for the whole request,
+ * checked every second; an idle keep-alive connection stays open 75 s, longer than nginx keeps
+ * its idle upstream connections (keepalive_timeout in deploy/nginx/tin.conf), so nginx never
+ * reuses one this side has already closed.
  */
-function setServerTimeouts(server: http.Server): void {
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 75_000;
-}
+const SERVER_TIMEOUTS: http.ServerOptions = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 75_000,
+  connectionsCheckingInterval: 1000,
+};
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
-import { refreshRelatedArticles } from '../db/related-articles.js';
+import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
+import type { RelatedInput } from '../db/rank-related.js';
 import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
 import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
 import {
@@ -102,6 +103,12 @@ export interface SyncStatus {
 
 const MAX_CLOCK_SKEW_MS = 60_000;
 
+/**
+ * Only files written this recently may still be open for writing: a copy in progress moves the
+ * modification time with every chunk, so older files are not looked for among open files.
+ */
+const RECENTLY_WRITTEN_MS = 60_000;
+
 /** How soon to look again at a file that was still open for writing. */
 const OPEN_FILE_RETRY_MS = 200;
 
@@ -129,6 +136,10 @@ export function createImporter(options: ImporterOptions): Importer {
   // The ledger as this importer last wrote or checked it (null: not yet): it is rebuilt from the
   // database after an import, or when the file no longer reads as it was left.
   let ledgerWritten: string | undefined | null = null;
+  let lastLedger: { text: string | undefined; ledger: Ledger | undefined } = {
+    text: undefined,
+    ledger: undefined,
+  };
 
   const status: SyncStatus = {
     caughtUp: false,
@@ -188,7 +199,11 @@ export function createImporter(options: ImporterOptions): Importer {
         retryInMs: undefined,
         problems: [],
       };
-      const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText);
+      // Parsed again only when it changed: at 10,000 articles that is most of a sync's work.
+      if (ledgerText !== lastLedger.text) {
+        lastLedger = { text: ledgerText, ledger: ledgerText === undefined ? undefined : parseLedger(ledgerText) };
+      }
+      const { ledger } = lastLedger;
       const known = knownSources(rows, ledger);
       const byPath = new Map(known.map((k) => [k.sourcePath, k]));
       const byId = new Map(known.map((k) => [k.id, k]));
@@ -280,7 +295,9 @@ export function createImporter(options: ImporterOptions): Importer {
       }
       // A file some process still holds open for writing is not finished, however long it has
       // been quiet (a copy over a slow share pauses between chunks).
-      const writing = await listOpenForWriting(toRead.map((r) => r.source.absPath));
+      const writing = listOpenForWriting(
+        toRead.filter((r) => scannedAt - r.source.mtimeMs < RECENTLY_WRITTEN_MS).map((r) => r.source.absPath),
+      );
       if (writing.size > 0) {
         toRead = toRead.filter((r) => !writing.has(r.source.absPath));
         report.pending += writing.size;
@@ -320,6 +337,19 @@ export function createImporter(options: ImporterOptions): Importer {
           size: undefined,
           mtimeMs: undefined,
         }));
+
+        // How the articles about to change stood before, so only the related lists within reach
+        // of a change are ranked again.
+        const relatedBefore: RelatedInput[] = [];
+        const relatedIds = new Set<number>();
+        const remember = async (ids: number[]) => {
+          relatedBefore.push(...(await listRelatedInputs(tx, ids)));
+          for (const id of ids) relatedIds.add(id);
+        };
+        const write = async (batch: { id: number; input: ArticleInput }[]) => {
+          await remember(batch.map((w) => w.id));
+          await upsertArticles(tx, batch);
+        };
 
         let index = 0;
         const outcomes = readArticleFiles(
@@ -388,11 +418,11 @@ export function createImporter(options: ImporterOptions): Importer {
           logger.debug({ file: source.file, id }, 'article imported');
           if (writes.length >= WRITE_BATCH) {
             written += writes.length;
-            await upsertArticles(tx, writes.splice(0));
+            await write(writes.splice(0));
           }
         }
         written += writes.length;
-        await upsertArticles(tx, writes);
+        await write(writes);
 
         const gone = missing.filter((k) => !claimed.has(k.id));
         for (const problem of scan.problems) {
@@ -406,11 +436,9 @@ export function createImporter(options: ImporterOptions): Importer {
         }
         report.deleted = gone.filter((k) => k.stored).length;
         await updateSources(tx, touched);
-        await markArticlesDeleted(
-          tx,
-          gone.filter((k) => k.stored).map((k) => k.id),
-          at,
-        );
+        const removed = gone.filter((k) => k.stored).map((k) => k.id);
+        await remember(removed);
+        await markArticlesDeleted(tx, removed, at);
         await insertRemovedArticles(
           tx,
           gone.filter((k) => !k.stored),
@@ -421,15 +449,21 @@ export function createImporter(options: ImporterOptions): Importer {
           return undefined;
         }
         // In the same transaction as the articles: no page sees one without the other.
-        await refreshRelatedArticles(tx);
+        await refreshRelatedArticles(tx, { ids: relatedIds, before: relatedBefore });
         return refreshSiteFacts(tx, at);
       });
       if (published) options.onPublish?.(published);
 
       if (role === 'primary' && (published || ledgerText !== ledgerWritten)) {
-        const text = formatLedger(await listLedgerEntries(db), ledger?.damaged);
+        const entries = await listLedgerEntries(db);
+        const text = formatLedger(entries, ledger?.damaged);
         if (text !== ledgerText) await writeLedger(contentDir, text);
         ledgerWritten = text;
+        // What was just written need not be parsed again at the next sync.
+        lastLedger = {
+          text,
+          ledger: { entries, damaged: ledger?.damaged ?? [], problems: ledger?.problems ?? [] },
+        };
       }
 
       for (const problem of report.problems) {

@@ -12,37 +12,61 @@ export const RELATED_STORED = 10;
 /** In each section or tag, this many neighbours in time on either side are candidates. */
 const NEIGHBOURS = 50;
 
+/** Each section's and tag's articles, oldest first: where neighbours in time are found. */
+type Postings = Map<string, RelatedInput[]>;
+
+const keysOf = (a: RelatedInput): string[] => [
+  ...(a.sectionSlug === undefined ? [] : [`s:${a.sectionSlug}`]),
+  ...new Set(a.tagSlugs.map((t) => `t:${t}`)),
+];
+
+const byDate = (a: RelatedInput, b: RelatedInput) => a.publishedAt - b.publishedAt || a.id - b.id;
+
+function buildPostings(articles: readonly RelatedInput[]): Postings {
+  const postings: Postings = new Map();
+  for (const article of [...articles].sort(byDate)) {
+    for (const key of keysOf(article)) {
+      const list = postings.get(key);
+      if (list) list.push(article);
+      else postings.set(key, [article]);
+    }
+  }
+  return postings;
+}
+
+/** Where `article` stands (or would stand) in a list sorted by date. */
+function positionIn(list: readonly RelatedInput[], article: RelatedInput): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (byDate(list[middle]!, article) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * Each article's related articles, best first: those sharing the most (the section counts one,
  * each shared tag one), and among equals the nearest in time, so a report's follow-ups and
  * forerunners come first. Only neighbours in time within each section or tag are considered:
- * the work per article is bounded however large a section grows.
+ * the work per article is bounded however large a section grows. `only` limits the answer to
+ * some articles (the others' lists are not computed).
  *
  * A pure function of the articles, so every server built from the same files agrees.
  */
-export function rankRelated(articles: readonly RelatedInput[]): Map<number, number[]> {
-  const byDate = [...articles].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
-  const postings = new Map<string, RelatedInput[]>();
-  const keysOf = (a: RelatedInput) => [
-    ...(a.sectionSlug === undefined ? [] : [`s:${a.sectionSlug}`]),
-    ...new Set(a.tagSlugs.map((t) => `t:${t}`)),
-  ];
-  const position = new Map<string, number>();
-  for (const article of byDate) {
-    for (const key of keysOf(article)) {
-      const list = postings.get(key) ?? [];
-      position.set(`${key}\0${article.id}`, list.length);
-      list.push(article);
-      postings.set(key, list);
-    }
-  }
-
+export function rankRelated(
+  articles: readonly RelatedInput[],
+  only?: ReadonlySet<number>,
+): Map<number, number[]> {
+  const postings = buildPostings(articles);
   const related = new Map<number, number[]>();
   for (const article of articles) {
+    if (only && !only.has(article.id)) continue;
     const scores = new Map<number, { score: number; candidate: RelatedInput }>();
     for (const key of keysOf(article)) {
       const list = postings.get(key)!;
-      const at = position.get(`${key}\0${article.id}`)!;
+      const at = positionIn(list, article);
       const end = Math.min(list.length, at + NEIGHBOURS + 1);
       for (let i = Math.max(0, at - NEIGHBOURS); i < end; i++) {
         if (i === at) continue;
@@ -67,4 +91,34 @@ export function rankRelated(articles: readonly RelatedInput[]): Map<number, numb
     );
   }
   return related;
+}
+
+/**
+ * The articles whose related lists may differ once `changed` articles have changed: those
+ * within reach of a changed article's old or new place in any of its sections and tags. An
+ * article further away keeps exactly the same neighbours, so its list stays as it was, and
+ * changing one article costs a few hundred lists, not the archive.
+ *
+ * `before` and `after` are the articles as they were and are; `changed` the ids that differ.
+ */
+export function affectedByChange(
+  before: readonly RelatedInput[],
+  after: readonly RelatedInput[],
+  changed: ReadonlySet<number>,
+): Set<number> {
+  const affected = new Set<number>(changed);
+  for (const articles of [before, after]) {
+    const postings = buildPostings(articles);
+    for (const article of articles) {
+      if (!changed.has(article.id)) continue;
+      for (const key of keysOf(article)) {
+        const list = postings.get(key)!;
+        const at = positionIn(list, article);
+        // One further on each side: a neighbour moving in or out shifts the window by one.
+        const end = Math.min(list.length, at + NEIGHBOURS + 2);
+        for (let i = Math.max(0, at - NEIGHBOURS - 1); i < end; i++) affected.add(list[i]!.id);
+      }
+    }
+  }
+  return affected;
 }

@@ -6,35 +6,67 @@ import {
   type SummaryRow,
 } from './articles.js';
 import type { Database, Executor } from './database.js';
-import { rankRelated, type RelatedInput } from './rank-related.js';
+import { affectedByChange, rankRelated, type RelatedInput } from './rank-related.js';
 
-/**
- * Ranks every article's related articles again and stores those that changed. Runs in the
- * import's transaction: at import the whole archive may be read, so a page never has to.
- * Drafts and removed articles are never related; scheduled ones are stored and skipped by
- * readers until they are due.
- */
-export async function refreshRelatedArticles(tx: Executor): Promise<void> {
+/** Articles as related-article ranking sees them: the listed ones (not removed, not drafts). */
+export async function listRelatedInputs(
+  tx: Executor,
+  ids?: readonly number[],
+): Promise<RelatedInput[]> {
+  const only = ids === undefined ? '' : 'AND id IN (SELECT value FROM json_each(?))';
+  const params = ids === undefined ? [] : [JSON.stringify(ids)];
   const [rows, tags] = await Promise.all([
-    tx.all<{ id: number; published_at: number; section_slug: string | null; related_ids: string }>(
-      `SELECT id, published_at, section_slug, related_ids FROM articles
-       WHERE deleted_at IS NULL AND draft = 0`,
+    tx.all<{ id: number; published_at: number; section_slug: string | null }>(
+      `SELECT id, published_at, section_slug FROM articles
+       WHERE deleted_at IS NULL AND draft = 0 ${only}`,
+      params,
     ),
     tx.all<{ article_id: number; tag_slug: string }>(
-      'SELECT article_id, tag_slug FROM article_tags WHERE listed = 1',
+      `SELECT article_id, tag_slug FROM article_tags
+       WHERE listed = 1 ${only.replace('id IN', 'article_id IN')}`,
+      params,
     ),
   ]);
   const tagsOf = new Map<number, string[]>();
   for (const t of tags) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.tag_slug]);
-  const inputs: RelatedInput[] = rows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     publishedAt: r.published_at,
     sectionSlug: r.section_slug ?? undefined,
     tagSlugs: tagsOf.get(r.id) ?? [],
   }));
-  const ranked = rankRelated(inputs);
+}
+
+/** What changed in one import: the ids written or removed, and how they stood before. */
+export interface RelatedChange {
+  ids: ReadonlySet<number>;
+  /** The changed articles as they were listed before the import (new ones are absent). */
+  before: readonly RelatedInput[];
+}
+
+/**
+ * Ranks related articles again and stores the lists that changed. Runs in the import's
+ * transaction: at import the whole archive may be read, so a page never has to. With `change`,
+ * only the articles within reach of what changed are ranked (the result is the same as ranking
+ * all of them); without it, every article is. Drafts and removed articles are never related;
+ * scheduled ones are stored and skipped by readers until they are due.
+ */
+export async function refreshRelatedArticles(tx: Executor, change?: RelatedChange): Promise<void> {
+  const after = await listRelatedInputs(tx);
+  let only: Set<number> | undefined;
+  // Past a quarter of the archive, ranking everything is as cheap as working out what not to.
+  if (change !== undefined && change.ids.size * 4 < after.length) {
+    const before = [...after.filter((a) => !change.ids.has(a.id)), ...change.before];
+    only = affectedByChange(before, after, change.ids);
+  }
+  const ranked = rankRelated(after, only);
+  if (ranked.size === 0) return;
+  const stored = await tx.all<{ id: number; related_ids: string }>(
+    'SELECT id, related_ids FROM articles WHERE id IN (SELECT value FROM json_each(?))',
+    [JSON.stringify([...ranked.keys()])],
+  );
   const changed: [number, string][] = [];
-  for (const row of rows) {
+  for (const row of stored) {
     const ids = JSON.stringify(ranked.get(row.id) ?? []);
     if (ids !== row.related_ids) changed.push([row.id, ids]);
   }

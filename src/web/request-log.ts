@@ -16,17 +16,21 @@ export function loggedPath(url: string): string {
   return names.length === 0 ? url.slice(0, mark) : `${url.slice(0, mark)}?${names.join('&')}`;
 }
 
-/** Logs one JSON line when the response has been sent: method, path, status, bytes, time. */
+/**
+ * Logs one JSON line when the response has been sent: method, path, status, bytes sent (headers
+ * included, as the connection counted them), time.
+ */
 export function logRequest(req: IncomingMessage, res: ServerResponse, logger: Logger): void {
   const started = performance.now();
   const path = loggedPath(req.url ?? '/');
+  const sentBefore = req.socket.bytesWritten;
   res.once('finish', () => {
     logger.info(
       {
         method: req.method,
         path,
         status: res.statusCode,
-        bytes: Number(res.getHeader('content-length') ?? 0),
+        bytes: req.socket.bytesWritten - sentBefore,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },
       'request',

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rankRelated, RELATED_STORED, type RelatedInput } from '../../src/db/rank-related.js';
+import {
+  affectedByChange,
+  rankRelated,
+  RELATED_STORED,
+  type RelatedInput,
+} from '../../src/db/rank-related.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const at = (day: number) => Date.UTC(2024, 0, 1) + day * DAY;
@@ -57,5 +62,63 @@ describe('rankRelated', () => {
       [2498, 2499, 2501, 2502],
     );
     assert.deepEqual(ranked.get(1)!.slice(0, 2), [2, 3], 'the oldest looks forward');
+  });
+});
+
+describe('affectedByChange', () => {
+  // A seeded generator, so a failure can be replayed.
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+  it('finds every list that changes: ranking those again equals ranking the archive', () => {
+    for (let round = 0; round < 10; round++) {
+      const next = random(round + 1);
+      const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
+      const tags = Array.from({ length: 12 }, (_, i) => `t${i}`);
+      const make = (id: number): RelatedInput =>
+        input(id, Math.floor(next() * 2000), pick(['a', 'b', 'c', 'd', undefined]), [
+          pick(tags),
+          ...(next() < 0.5 ? [pick(tags)] : []),
+        ]);
+      const before = Array.from({ length: 2000 }, (_, i) => make(i + 1));
+      const lists = rankRelated(before);
+      // A few articles edited (new date, section or tags), a few removed, a few added.
+      const changed = new Set<number>();
+      const after: RelatedInput[] = [];
+      for (const article of before) {
+        const roll = next();
+        if (roll < 0.002) changed.add(article.id);
+        else if (roll < 0.004) {
+          changed.add(article.id);
+          after.push(make(article.id));
+        } else after.push(article);
+      }
+      for (let id = 2001; id <= 2003; id++) {
+        after.push(make(id));
+        changed.add(id);
+      }
+      const affected = affectedByChange(before, after, changed);
+      const partial = rankRelated(after, affected);
+      const full = rankRelated(after);
+      for (const { id } of after) {
+        assert.deepEqual(
+          partial.get(id) ?? lists.get(id),
+          full.get(id),
+          `round ${round}, article ${id}`,
+        );
+      }
+    }
+  });
+
+  it('reaches only the neighbours of a change, whatever the size of the archive', () => {
+    const archive = Array.from({ length: 10_000 }, (_, i) =>
+      input(i + 1, i, ['a', 'b', 'c', 'd'][i % 4], [`t${i % 7}`]),
+    );
+    const edited = { ...archive[5000]!, tagSlugs: ['t1', 't2'] };
+    const after = archive.map((a) => (a.id === edited.id ? edited : a));
+    const affected = affectedByChange(archive, after, new Set([edited.id]));
+    // Its section and tags, as before and after, each 51 neighbours on either side at most.
+    assert.ok(affected.size <= 2 * 3 * 103, `${affected.size}`);
+    assert.ok(affected.has(4997) && affected.has(5005), 'its nearest neighbours in the section');
+    assert.ok(!affected.has(1) && !affected.has(9000));
   });
 });

@@ -31,7 +31,7 @@ export interface TestSite {
   /** Every read the site's pages made, in order; tests empty it to watch one request. */
   queries: { sql: string; params: SqlValue[] }[];
   /** Log lines the site wrote, parsed. */
-  logs: { level: number; msg: string; file?: string }[];
+  logs: { level: number; msg: string; file?: string; [field: string]: unknown }[];
   /** Writes a file into the content folder (creating subfolders). */
   write(file: string, content: string | Uint8Array): Promise<string>;
   get(pathname: string, init?: RequestInit): Promise<Response>;
@@ -61,6 +61,8 @@ export interface SiteOptions {
    * the limit itself uses the site's own.
    */
   searchRateLimit?: RateLimitOptions;
+  /** One log line per request, in `logs`. */
+  requestLog?: boolean;
 }
 
 /**
@@ -126,6 +128,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       siteUrl: options.siteUrl ?? 'https://tin.example.vn',
       contentDir,
       pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
+      requestLog: options.requestLog ?? false,
     },
   });
   const server = http.createServer(app).listen(0, '127.0.0.1');

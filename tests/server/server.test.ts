@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       pageCacheMb: 64,
       role: 'primary',
+      requestLog: true,
+      trustProxy: false,
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -64,11 +67,15 @@ describe('loadConfig', () => {
             WATCH: 'maybe',
             LOG_LEVEL: 'loud',
             PAGE_CACHE_MB: 'lots',
+            ROLE: 'secondary',
+            REQUEST_LOG: 'maybe',
           },
           '/',
         ),
       (error: Error) =>
         /PAGE_CACHE_MB/.test(error.message) &&
+        /ROLE must be primary or replica/.test(error.message) &&
+        /REQUEST_LOG must be 1 or 0/.test(error.message) &&
         /PORT/.test(error.message) &&
         /SITE_URL/.test(error.message) &&
         /WATCH/.test(error.message) &&
@@ -180,5 +187,39 @@ describe('the server process', () => {
     );
     assert.equal(code, 1);
     assert.match(stderr, /CONTENT_DIR .*khong-co does not exist/);
+  });
+});
+
+describe('the server timeouts', () => {
+  it('answers 408 and closes the connection of a client that never finishes its headers', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-server-'));
+    await fs.mkdir(path.join(root, 'content'));
+    const child = startServer({
+      PORT: '0',
+      CONTENT_DIR: path.join(root, 'content'),
+      DATABASE_PATH: path.join(root, 'data', 'site.db'),
+    });
+    const exited = outputOf(child);
+    try {
+      const url = new URL(await listening(child));
+      const started = performance.now();
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(url.port), url.hostname, () => {
+          // A slow-header client: a request line and one header, then nothing.
+          socket.write('GET / HTTP/1.1\r\nHost: tin.example.vn\r\n');
+        });
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+      const seconds = (performance.now() - started) / 1000;
+      assert.match(answer, /^HTTP\/1\.1 408/);
+      assert.ok(seconds >= 9 && seconds < 13, `cut after ${seconds.toFixed(1)} s, not 10`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await fs.rm(root, { recursive: true, force: true });
+    }
   });
 });
