@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createImporter } from './content/import-content.js';
 import { watchContent } from './content/watch-content.js';
 import { openDatabase } from './db/database.js';
+import { getSqliteInfo } from './db/sqlite-info.js';
 import { createLogger } from './logger.js';
 
 // The one place that reads the environment, opens resources and listens.
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   }
 
   const db = await openDatabase(config.databasePath);
+  const sqlite = await getSqliteInfo(db);
+  logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
   const importer = createImporter({ db, contentDir: config.contentDir, logger });
   const started = Date.now();
   // Import before listening, so the first reader already sees every article.

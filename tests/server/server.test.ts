@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
+import sqlite3 from 'sqlite3';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { SEED_FILE } from '../helpers/site.js';
 
@@ -105,6 +106,38 @@ describe('the server process', () => {
     const { code } = await exited;
     assert.equal(code, 0);
     await fs.access(path.join(root, 'data', 'site.db'));
+  });
+
+  it('logs the SQLite version and that FTS5 is present before it serves', async () => {
+    const child = startServer({
+      PORT: '0',
+      WATCH: '0',
+      CONTENT_DIR: path.join(root, 'content'),
+      DATABASE_PATH: path.join(root, 'data', 'sqlite-info.db'),
+    });
+    const exited = outputOf(child);
+    try {
+      const lines = await new Promise<{ msg: string; sqlite?: unknown }[]>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (/"msg":"serving /.test(out))
+            resolve(
+              out
+                .trim()
+                .split('\n')
+                .map((l) => JSON.parse(l)),
+            );
+        });
+        child.on('exit', () => reject(new Error(`server exited:\n${out}`)));
+      });
+      const line = lines.find((l) => l.sqlite !== undefined);
+      assert.deepEqual(line?.sqlite, { version: sqlite3.VERSION, fts5: true });
+      assert.equal(line?.msg, `SQLite ${sqlite3.VERSION}, FTS5 present`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal((await exited).code, 0);
   });
 
   it('refuses to start on bad configuration, naming every problem', async () => {
