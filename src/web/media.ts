@@ -5,6 +5,7 @@ import type { RequestHandler, Response } from 'express';
 import sharp from 'sharp';
 import { IMAGE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
 import { IMAGE_WIDTHS } from '../shared/responsive-image.js';
+import { HttpError } from './http-error.js';
 
 export interface MediaOptions {
   contentDir: string;
@@ -44,6 +45,10 @@ export function serveMedia({ contentDir, cacheDir }: MediaOptions): RequestHandl
     // realpath resolves symbolic links: a link to a picture elsewhere on the server is not served.
     const real = await fs.realpath(path.join(contentDir, relative)).catch(() => undefined);
     if (real === undefined || !isInside(await root, real)) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('Allow', 'GET, HEAD');
+      return next(new HttpError(405, `${req.method} is not allowed on ${req.originalUrl}`));
+    }
 
     const { w, f, v } = req.query;
     const cacheControl = typeof v === 'string' ? YEAR : HOUR;
@@ -88,8 +93,17 @@ function send(
     dotfiles: 'allow' as const,
     headers: { 'Cache-Control': cacheControl },
   };
-  res.sendFile(file, options, (error) => {
-    if (error && !res.headersSent) next();
+  res.sendFile(file, options, (error?: Error & { status?: number }) => {
+    if (!error || res.headersSent) return;
+    // A failed If-Match or If-Unmodified-Since (412) and a Range past the end (416, with the
+    // Content-Range: bytes */size that send has set) are answers, not a missing file.
+    if (error.status === 412 || error.status === 416) {
+      for (const name of ['Content-Type', 'Content-Length', 'ETag', 'Last-Modified']) {
+        res.removeHeader(name);
+      }
+      return next(new HttpError(error.status, `${error.message}: ${file}`, { cause: error }));
+    }
+    next();
   });
 }
 

@@ -184,3 +184,79 @@ describe('images', () => {
     assert.equal(img.attr('height'), '800');
   });
 });
+
+describe('images as a static file server answers for them', () => {
+  const MAP = '/media/Th%E1%BB%9Di%20s%E1%BB%B1/ban-do.png';
+  let site: TestSite | undefined;
+  let url: string;
+  let bytes: Buffer;
+  before(async () => {
+    bytes = await picture(500, 300, 'png');
+    site = await startSite({ files: { 'Thời sự/ban-do.png': bytes } });
+    url = site.url;
+  });
+  after(() => site?.close());
+
+  it('sends part of a picture for a Range, and 416 with the size for a range past its end', async () => {
+    const part = await rawRequest(url, MAP, { headers: { range: 'bytes=0-99' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers['accept-ranges'], 'bytes');
+    assert.equal(part.headers['content-range'], `bytes 0-99/${bytes.length}`);
+    assert.ok(part.bytes.equals(bytes.subarray(0, 100)));
+
+    for (const range of [
+      `bytes=${bytes.length}-`,
+      `bytes=${bytes.length + 10}-${bytes.length + 20}`,
+    ]) {
+      const past = await rawRequest(url, MAP, { headers: { range } });
+      assert.equal(past.status, 416, range);
+      assert.equal(past.headers['content-range'], `bytes */${bytes.length}`, range);
+      assert.doesNotMatch(past.headers['content-type'] ?? '', /^image\//, range);
+    }
+  });
+
+  it('answers 304 to a matching If-None-Match and 412 to a failing If-Match or If-Unmodified-Since', async () => {
+    const full = await rawRequest(url, MAP);
+    assert.equal(full.status, 200);
+    assert.equal(full.headers['accept-ranges'], 'bytes');
+    assert.ok(full.bytes.equals(bytes));
+    const etag = full.headers.etag!;
+    const lastModified = full.headers['last-modified']!;
+    assert.ok(etag && lastModified);
+
+    const cases: [Record<string, string>, number][] = [
+      [{ 'if-none-match': etag }, 304],
+      [{ 'if-none-match': '"khac"' }, 200],
+      [{ 'if-match': etag }, 200],
+      [{ 'if-match': '"khac"' }, 412],
+      [{ 'if-unmodified-since': lastModified }, 200],
+      [{ 'if-unmodified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' }, 412],
+    ];
+    for (const [headers, status] of cases) {
+      const response = await rawRequest(url, MAP, { headers });
+      assert.equal(response.status, status, JSON.stringify(headers));
+      if (status !== 200) assert.equal(response.bytes.includes(bytes.subarray(0, 16)), false);
+    }
+  });
+
+  it('answers HEAD with the length of the picture and no body', async () => {
+    const head = await rawRequest(url, MAP, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers['content-type'], 'image/png');
+    assert.equal(head.headers['content-length'], String(bytes.length));
+    assert.equal(head.bytes.length, 0);
+  });
+
+  it('refuses other methods with 405 and Allow: GET, HEAD, and the picture stays', async () => {
+    for (const method of ['DELETE', 'PUT', 'POST', 'PATCH', 'OPTIONS']) {
+      const response = await rawRequest(url, MAP, {
+        method,
+        headers: { 'content-length': '0' },
+      });
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.allow, 'GET, HEAD', method);
+      assert.match(response.headers['content-type'] ?? '', /^text\/html/, method);
+    }
+    assert.equal((await rawRequest(url, MAP)).status, 200);
+  });
+});
