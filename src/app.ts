@@ -4,7 +4,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
@@ -19,6 +19,8 @@ export interface AppDeps {
   logger: Logger;
   /** Where resized images are kept (beside the database). */
   mediaCacheDir: string;
+  /** The most they may take on disk (MEDIA_CACHE_MB); the oldest are removed first. */
+  mediaCacheMaxBytes?: number;
   /** The clock; tests move it to check scheduled publication. */
   now?: () => number;
   /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
@@ -31,6 +33,7 @@ export function createApp({
   config,
   logger,
   mediaCacheDir,
+  mediaCacheMaxBytes = DEFAULT_MEDIA_CACHE_MB * 1024 * 1024,
   now = Date.now,
   sitemapSize = SITEMAP_SIZE,
 }: AppDeps): Express {
@@ -48,7 +51,14 @@ export function createApp({
   app.use(compression());
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
-  app.use('/media', serveMedia({ contentDir: config.contentDir, cacheDir: mediaCacheDir }));
+  app.use(
+    '/media',
+    serveMedia({
+      contentDir: config.contentDir,
+      cacheDir: mediaCacheDir,
+      cacheMaxBytes: mediaCacheMaxBytes,
+    }),
+  );
   app.use(createRoutes({ db, now, logger, site, sitemapSize }));
   app.use(notFound);
   app.use(errorPages(logger));

@@ -13,9 +13,12 @@ export interface Config {
   siteName: string;
   watch: boolean;
   logLevel: LogLevel;
+  /** The most the resized copies of images (data/media-cache/) may take on disk. */
+  mediaCacheMb: number;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
+export const DEFAULT_MEDIA_CACHE_MB = 256;
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -71,6 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     else problems.push(`WATCH must be 1 or 0, got "${rawWatch}"`);
   }
 
+  let mediaCacheMb = DEFAULT_MEDIA_CACHE_MB;
+  const rawMediaCache = value('MEDIA_CACHE_MB');
+  if (rawMediaCache !== undefined) {
+    mediaCacheMb = Number(rawMediaCache);
+    if (!/^\d+$/.test(rawMediaCache) || mediaCacheMb < 1) {
+      problems.push(
+        `MEDIA_CACHE_MB must be a whole number of megabytes, 1 or more, got "${rawMediaCache}"`,
+      );
+    }
+  }
+
   const rawLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
@@ -87,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     siteName: value('SITE_NAME') ?? DEFAULT_SITE_NAME,
     watch,
     logLevel: rawLevel as LogLevel,
+    mediaCacheMb,
   });
 }

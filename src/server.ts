@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     : undefined;
 
   const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
-  const app = createApp({ db, config, logger, mediaCacheDir });
+  const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
+  const app = createApp({ db, config, logger, mediaCacheDir, mediaCacheMaxBytes });
   const server = app.listen(config.port, config.host);
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;

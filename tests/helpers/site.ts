@@ -39,6 +39,8 @@ export interface SiteOptions {
   siteUrl?: string;
   /** URLs per article sitemap file. */
   sitemapSize?: number;
+  /** The size limit of the resized-image cache, when a test needs a small one. */
+  mediaCacheMaxBytes?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     logger,
     now: options.now,
     mediaCacheDir: path.join(root, 'data', 'media-cache'),
+    mediaCacheMaxBytes: options.mediaCacheMaxBytes,
     sitemapSize: options.sitemapSize,
     config: {
       siteName: 'Tin Thử',

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       siteName: 'Tin Vùng Cao',
       watch: true,
       logLevel: 'info',
+      mediaCacheMb: 256,
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -43,12 +44,24 @@ describe('loadConfig', () => {
   it('lists every bad variable in one error', () => {
     assert.throws(
       () =>
-        loadConfig({ PORT: 'abc', SITE_URL: 'ftp://x', WATCH: 'maybe', LOG_LEVEL: 'loud' }, '/'),
+        loadConfig(
+          {
+            PORT: 'abc',
+            SITE_URL: 'ftp://x',
+            WATCH: 'maybe',
+            LOG_LEVEL: 'loud',
+            MEDIA_CACHE_MB: '1.5',
+          },
+          '/',
+        ),
       (error: Error) =>
         /PORT/.test(error.message) &&
         /SITE_URL/.test(error.message) &&
         /WATCH/.test(error.message) &&
-        /LOG_LEVEL/.test(error.message),
+        /LOG_LEVEL/.test(error.message) &&
+        /MEDIA_CACHE_MB must be a whole number of megabytes, 1 or more, got "1.5"/.test(
+          error.message,
+        ),
     );
   });
 

@@ -260,3 +260,71 @@ describe('images as a static file server answers for them', () => {
     assert.equal((await rawRequest(url, MAP)).status, 200);
   });
 });
+
+describe('the resized-image cache', () => {
+  const LIMIT = 100_000;
+  const PHOTO = '/media/anh/nhieu-hat.jpg';
+  let site: TestSite | undefined;
+  let cacheDir: string;
+  before(async () => {
+    // Noise compresses badly, so each resized copy weighs something.
+    const photo = await sharp({
+      create: {
+        width: 800,
+        height: 450,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg()
+      .toBuffer();
+    site = await startSite({ files: { 'anh/nhieu-hat.jpg': photo }, mediaCacheMaxBytes: LIMIT });
+    cacheDir = path.join(path.dirname(site.contentDir), 'data', 'media-cache');
+  });
+  after(() => site?.close());
+
+  const listCache = async () => {
+    const names = await fs.readdir(cacheDir).catch(() => [] as string[]);
+    const sizes = await Promise.all(
+      names.map(async (name) => (await fs.stat(path.join(cacheDir, name))).size),
+    );
+    return { names, bytes: sizes.reduce((a, b) => a + b, 0) };
+  };
+
+  it('stays under its size by removing the oldest copies first, and makes a removed one again', async () => {
+    const made: { query: string; name: string; size: number }[] = [];
+    for (const query of [
+      '?w=320',
+      '?w=480',
+      '?w=640',
+      '?w=320&f=webp',
+      '?w=480&f=webp',
+      '?w=640&f=webp',
+    ]) {
+      const before = new Set((await listCache()).names);
+      const response = await site!.get(PHOTO + query);
+      assert.equal(response.status, 200, query);
+      const size = (await response.arrayBuffer()).byteLength;
+      const after = await listCache();
+      const name = after.names.find((n) => !before.has(n));
+      assert.ok(name, `${query} is kept in the cache`);
+      made.push({ query, name, size });
+      assert.ok(after.bytes <= LIMIT, `${after.bytes} bytes in the cache after ${query}`);
+    }
+    assert.ok(Math.max(...made.map((m) => m.size)) < LIMIT, 'each copy fits on its own');
+    assert.ok(made.reduce((sum, m) => sum + m.size, 0) > LIMIT, 'together they do not');
+
+    // What is left is the newest copies, without a gap: the oldest went first.
+    const left = (await listCache()).names;
+    const kept = made.filter((m) => left.includes(m.name));
+    assert.ok(kept.length < made.length);
+    assert.deepEqual(kept, made.slice(made.length - kept.length));
+
+    const removed = made[0]!;
+    const again = await site!.get(PHOTO + removed.query);
+    assert.equal(again.status, 200);
+    assert.equal((await sharp(Buffer.from(await again.arrayBuffer())).metadata()).width, 320);
+    assert.ok((await listCache()).bytes <= LIMIT);
+  });
+});
