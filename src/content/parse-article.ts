@@ -94,6 +94,13 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     const rendered = renderMarkdown(body, {
       hasTitle,
       resolveImage: (src, line) => findImage(src, line === undefined ? undefined : bodyLine + line),
+      warn: (message, line) =>
+        warnings.push({
+          file,
+          line: line === undefined ? undefined : bodyLine + line,
+          severity: 'warning',
+          message,
+        }),
     });
     title ??= rendered.title;
     lead = rendered.lead;
@@ -143,6 +150,10 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
   if (meta.author !== undefined) author = meta.author;
   const slug = (meta.slug !== undefined ? slugify(meta.slug) : '') || slugify(title) || 'bai-viet';
 
+  const image = meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine);
+  // In the order of the file, as `npm run check` lists them (a problem without a line first).
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
   return {
     title,
     slug,
@@ -156,7 +167,7 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     date: meta.date,
     updated: meta.updated,
     draft: meta.draft,
-    image: meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine),
+    image,
     imageAlt: meta.image_alt,
     imageCaption: meta.image_caption,
     mediaPaths,

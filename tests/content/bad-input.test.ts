@@ -61,6 +61,7 @@ const GOOD: Record<string, string | Buffer> = {
   'Bài viết có dấu cách.txt': 'Tên tệp có dấu cách\n\nVẫn đăng được.\n',
   ['Thời sự'.normalize('NFD') + '/' + 'Tên NFD.txt'.normalize('NFD')]: 'Thư mục tên NFD\n\nVẫn đăng được.\n',
   'canh-bao.txt': fm('title: Có trường lạ\ncategory: x'),
+  'lien-ket-la.md': fm('title: Liên kết lạ', 'Mở đầu.\n\nXem [bản đồ](javascript:alert(1)).\n'),
 };
 
 async function makeFolder(): Promise<{ root: string; content: string; outside: string }> {
@@ -111,6 +112,7 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     }
     assert.equal(lines.filter((l) => LINK_LINE.test(l)).length, 1, stdout);
     assert.match(stdout, /^canh-bao\.txt:3: warning: trường "category" không được dùng/m);
+    assert.match(stdout, /^lien-ket-la\.md:6: warning: liên kết tới "javascript:alert\(1\)" bị từ chối/m);
     assert.ok(
       stdout.indexOf('Cảnh báo') > stdout.lastIndexOf('không phải văn bản UTF-8'),
       'warnings come after errors',
@@ -125,10 +127,10 @@ describe('npm run check and npm run import on a folder of bad files', () => {
   it('import publishes the good files, reports the bad ones, and skips everything on a second run', async () => {
     const first = await run('import.ts', env);
     assert.equal(first.code, 1);
-    assert.match(first.stdout, /4 bài mới/);
+    assert.match(first.stdout, /5 bài mới/);
     assert.match(first.stdout, /14 tệp bị từ chối/);
     const second = await run('import.ts', env);
-    assert.match(second.stdout, /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 17 không đổi, 14 tệp bị từ chối/);
+    assert.match(second.stdout, /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 18 không đổi, 14 tệp bị từ chối/);
     const check = await run('check.ts', env);
     assert.match(check.stdout, /đọc lại 0\)/);
     assert.match(check.stdout, /14 tệp bị từ chối/);
@@ -150,7 +152,9 @@ describe('a running site when editors drop bad files', () => {
   it('logs each bad file once, publishes the good ones, and keeps serving every other article', async () => {
     await writeAll(site.contentDir, dirs.outside);
     await waitFor(
-      async () => ((await (await site.get('/healthz')).json()) as { articles: number }).articles === 5,
+      async () =>
+        ((await (await site.get('/healthz')).json()) as { articles: number }).articles ===
+        1 + Object.keys(GOOD).length,
       5000,
       'the good files published',
     );
