@@ -21,6 +21,7 @@ export interface ParsedArticle {
   bodyText: string;
   byline?: string;
   author?: string;
+  /** From front matter, else the subfolder the file sits in. */
   section?: string;
   tags: string[];
   /** From front matter only; the importer falls back to the file's first-seen time. */
@@ -147,6 +148,22 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     sapo = meta.summary;
   }
 
+  // A section is a page (/chuyen-muc/<slug>): a name made only of punctuation has no URL to be.
+  const folder = path.posix.dirname(file);
+  let section = meta.section ?? (folder === '.' ? undefined : folder);
+  if (section !== undefined && slugify(section) === '') {
+    warnings.push({
+      file,
+      line: meta.section === undefined ? undefined : meta.sectionLine,
+      severity: 'warning',
+      message:
+        meta.section === undefined
+          ? `thư mục "${section}" không có chữ cái hay chữ số nào để làm đường dẫn chuyên mục; bài được đăng không thuộc chuyên mục nào`
+          : `chuyên mục "${section}" không có chữ cái hay chữ số nào để làm đường dẫn; bài được đăng không thuộc chuyên mục nào`,
+    });
+    section = undefined;
+  }
+
   if (meta.author !== undefined) author = meta.author;
   const slug = (meta.slug !== undefined ? slugify(meta.slug) : '') || slugify(title) || 'bai-viet';
 
@@ -162,7 +179,7 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     bodyText: [title, sapo, bodyText].filter((t) => t !== '').join('\n\n'),
     byline: byline ?? (meta.author !== undefined ? meta.author : undefined),
     author,
-    section: meta.section,
+    section,
     tags: meta.tags,
     date: meta.date,
     updated: meta.updated,

@@ -61,7 +61,7 @@ const GOOD: Record<string, string | Buffer> = {
   'Bài viết có dấu cách.txt': 'Tên tệp có dấu cách\n\nVẫn đăng được.\n',
   ['Thời sự'.normalize('NFD') + '/' + 'Tên NFD.txt'.normalize('NFD')]: 'Thư mục tên NFD\n\nVẫn đăng được.\n',
   'canh-bao.txt': fm('title: Có trường lạ\ncategory: x'),
-  'lien-ket-la.md': fm('title: Liên kết lạ', 'Mở đầu.\n\nXem [bản đồ](javascript:alert(1)).\n'),
+  'the-la.md': fm('title: Thẻ lạ\ntags: ["!!!", Pác Nặm]', 'Mở đầu.\n\nXem [bản đồ](javascript:alert(1)).\n'),
 };
 
 async function makeFolder(): Promise<{ root: string; content: string; outside: string }> {
@@ -112,7 +112,8 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     }
     assert.equal(lines.filter((l) => LINK_LINE.test(l)).length, 1, stdout);
     assert.match(stdout, /^canh-bao\.txt:3: warning: trường "category" không được dùng/m);
-    assert.match(stdout, /^lien-ket-la\.md:6: warning: liên kết tới "javascript:alert\(1\)" bị từ chối/m);
+    assert.match(stdout, /^the-la\.md:3: warning: thẻ "!!!" không có chữ cái hay chữ số nào/m);
+    assert.match(stdout, /^the-la\.md:7: warning: liên kết tới "javascript:alert\(1\)" bị từ chối/m);
     assert.ok(
       stdout.indexOf('Cảnh báo') > stdout.lastIndexOf('không phải văn bản UTF-8'),
       'warnings come after errors',

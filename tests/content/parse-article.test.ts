@@ -196,6 +196,54 @@ describe('parseArticle tells the editor instead of dropping or passing on', () =
   const warningsOf = (article: ParsedArticle) =>
     article.warnings.map((w) => [w.file, w.line, w.severity, w.message]);
 
+  it('leaves out a tag made only of punctuation, with a warning naming its line', () => {
+    const article = parse('bai.txt', '---\ntitle: A\ntags: [Pác Nặm, "!!!", "…", Nông nghiệp]\n---\nĐoạn.\n');
+    assert.deepEqual(article.tags, ['Pác Nặm', 'Nông nghiệp']);
+    assert.deepEqual(warningsOf(article), [
+      ['bai.txt', 3, 'warning', 'thẻ "!!!" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua'],
+      ['bai.txt', 3, 'warning', 'thẻ "…" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua'],
+    ]);
+  });
+
+  it('publishes without a section when the section or its folder is only punctuation, and says so', () => {
+    const fromFrontMatter = parse('Thời sự/bai.txt', '---\ntitle: A\nsection: "???"\n---\nĐoạn.\n');
+    assert.equal(fromFrontMatter.section, undefined);
+    assert.deepEqual(warningsOf(fromFrontMatter), [
+      [
+        'Thời sự/bai.txt',
+        3,
+        'warning',
+        'chuyên mục "???" không có chữ cái hay chữ số nào để làm đường dẫn; bài được đăng không thuộc chuyên mục nào',
+      ],
+    ]);
+    const fromFolder = parse('★★★/bai.txt', 'Tiêu đề\n\nĐoạn.\n');
+    assert.equal(fromFolder.section, undefined);
+    assert.deepEqual(warningsOf(fromFolder), [
+      [
+        '★★★/bai.txt',
+        undefined,
+        'warning',
+        'thư mục "★★★" không có chữ cái hay chữ số nào để làm đường dẫn chuyên mục; bài được đăng không thuộc chuyên mục nào',
+      ],
+    ]);
+    assert.equal(parse('Thời sự/bai.txt', 'Tiêu đề\n\nĐoạn.\n').section, 'Thời sự');
+  });
+
+  it('removes control characters from front-matter text, naming the field, its line and the character', () => {
+    const article = parse(
+      'bai.txt',
+      '---\ntitle: "Pác Nặm\\a mùa lúa"\nauthor: "Hà\\x1b[31m An"\ntags: ["Nông\\x00 nghiệp"]\n---\nĐoạn.\n',
+    );
+    assert.equal(article.title, 'Pác Nặm mùa lúa');
+    assert.equal(article.author, 'Hà[31m An');
+    assert.deepEqual(article.tags, ['Nông nghiệp']);
+    assert.deepEqual(warningsOf(article), [
+      ['bai.txt', 2, 'warning', 'trường "title" có ký tự điều khiển không hiển thị được (U+0007); đã bỏ ký tự đó đi'],
+      ['bai.txt', 3, 'warning', 'trường "author" có ký tự điều khiển không hiển thị được (U+001B); đã bỏ ký tự đó đi'],
+      ['bai.txt', 4, 'warning', 'trường "tags" có ký tự điều khiển không hiển thị được (U+0000); đã bỏ ký tự đó đi'],
+    ]);
+  });
+
   it('warns that the title of a picture inside a sentence is not shown, naming its line', () => {
     const article = withImages(
       'bai.md',
