@@ -8,11 +8,20 @@ import { createApp } from '../../src/app.js';
 import { createImporter, type Importer } from '../../src/content/import-content.js';
 import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
-export const SHARED_DIR = path.resolve(import.meta.dirname, '../../../shared');
-export const SEED_FILE = path.join(SHARED_DIR, 'seed/000_e468106968fbad4e.txt');
-export const CORPUS_DIR = path.join(SHARED_DIR, 'corpus/vi-news');
+/** The district report as scraped, kept in the repository as the site's first article. */
+export const SEED_FILE = path.join(
+  PROJECT_ROOT,
+  'content',
+  'huyen-uy-pac-nam-bam-sat-thuc-tien.txt',
+);
+/**
+ * 2,000 archived Vietnamese news articles, under a licence that keeps them out of this
+ * repository: used by the benchmark and by optional large runs when found beside the checkout.
+ */
+export const CORPUS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'vi-news');
 
 export interface TestSite {
   url: string;
