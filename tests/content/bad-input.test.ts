@@ -101,7 +101,9 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     await writeAll(dirs.content, dirs.outside);
     env = { CONTENT_DIR: dirs.content, DATABASE_PATH: path.join(dirs.root, 'data', 'site.db') };
   });
-  after(() => fs.rm(dirs.root, { recursive: true, force: true }));
+  after(async () => {
+    if (dirs) await fs.rm(dirs.root, { recursive: true, force: true });
+  });
 
   it('check prints one line naming each rejected file and its problem, and exits 1', async () => {
     const { code, stdout } = await run('check.ts', env);
@@ -146,8 +148,8 @@ describe('a running site when editors drop bad files', () => {
     site = await startSite({ watch: true, files: { 'tot.txt': 'Bài tốt\n\nVẫn online.\n' } });
   });
   after(async () => {
-    await site.close();
-    await fs.rm(dirs.root, { recursive: true, force: true });
+    await site?.close();
+    if (dirs) await fs.rm(dirs.root, { recursive: true, force: true });
   });
 
   it('logs each bad file once, publishes the good ones, and keeps serving every other article', async () => {

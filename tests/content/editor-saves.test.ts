@@ -36,7 +36,7 @@ describe('the watcher and editors saving files', () => {
   before(async () => {
     site = await startSite({ watch: true });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('publishes a file that grows over two seconds once, complete', async () => {
     const file = path.join(site.contentDir, 'dang-viet.txt');

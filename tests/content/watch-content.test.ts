@@ -16,7 +16,7 @@ describe('watchContent', () => {
   before(async () => {
     site = await startSite({ watch: true });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('publishes a dropped file on every page within one second', async () => {
     await site.write('mua-xuan.txt', article('Mùa xuân ở Pác Nặm', 'Hoa mận nở trắng.'));

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { createImporter, type Importer } from '../../src/content/import-content.js';
-import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
+import { watchContent } from '../../src/content/watch-content.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { rawGet, type RawResponse } from './raw-get.js';
@@ -58,61 +58,76 @@ export interface SiteOptions {
  */
 export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
-  const contentDir = path.join(root, 'content');
-  await fs.mkdir(contentDir);
-  const write = async (file: string, content: string | Uint8Array) => {
-    const target = path.join(contentDir, file);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, content);
-    return target;
+  // What is open so far, closed last-opened first: by close(), or at once when setting up fails
+  // half-way, so a failing `before` never leaves a server or a watcher holding its test process.
+  const closers: (() => Promise<unknown>)[] = [() => fs.rm(root, { recursive: true, force: true })];
+  const close = async () => {
+    while (closers.length > 0) await closers.pop()!();
   };
-  for (const [file, content] of Object.entries(options.files ?? {})) await write(file, content);
+  try {
+    const contentDir = path.join(root, 'content');
+    await fs.mkdir(contentDir);
+    const write = async (file: string, content: string | Uint8Array) => {
+      const target = path.join(contentDir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, content);
+      return target;
+    };
+    for (const [file, content] of Object.entries(options.files ?? {})) await write(file, content);
 
-  const logs: TestSite['logs'] = [];
-  const logger = pino(
-    { level: 'debug' },
-    { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
-  );
-  const db = await openDatabase(path.join(root, 'data', 'site.db'));
-  const importer = createImporter({ db, contentDir, logger, now: options.now });
-  await importer.sync({ settleMs: 0 });
-  let watcher: ContentWatcher | undefined;
-  if (options.watch) watcher = await watchContent({ contentDir, importer, logger });
+    const logs: TestSite['logs'] = [];
+    const logger = pino(
+      { level: 'debug' },
+      { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
+    );
+    const db = await openDatabase(path.join(root, 'data', 'site.db'));
+    closers.push(() => db.close());
+    const importer = createImporter({ db, contentDir, logger, now: options.now });
+    await importer.sync({ settleMs: 0 });
+    if (options.watch) {
+      const watcher = await watchContent({ contentDir, importer, logger });
+      closers.push(() => watcher.close());
+    }
 
-  const app = createApp({
-    db,
-    logger,
-    now: options.now,
-    mediaCacheDir: path.join(root, 'data', 'media-cache'),
-    mediaCacheMaxBytes: options.mediaCacheMaxBytes,
-    sitemapSize: options.sitemapSize,
-    config: {
-      siteName: 'Tin Thử',
-      siteUrl: options.siteUrl ?? 'https://tin.example.vn',
-      contentDir,
-    },
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    url,
-    contentDir,
-    db,
-    importer,
-    logs,
-    write,
-    get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
-    request: (pathname, headers) => rawGet(url, pathname, headers),
-    async close() {
-      await watcher?.close();
+    const app = createApp({
+      db,
+      logger,
+      now: options.now,
+      mediaCacheDir: path.join(root, 'data', 'media-cache'),
+      mediaCacheMaxBytes: options.mediaCacheMaxBytes,
+      sitemapSize: options.sitemapSize,
+      config: {
+        siteName: 'Tin Thử',
+        siteUrl: options.siteUrl ?? 'https://tin.example.vn',
+        contentDir,
+      },
+    });
+    const server = app.listen(0, '127.0.0.1');
+    closers.push(() => {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await db.close();
-      await fs.rm(root, { recursive: true, force: true });
-    },
-  };
+      return new Promise((resolve) => server.close(resolve));
+    });
+    await new Promise((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    return {
+      url,
+      contentDir,
+      db,
+      importer,
+      logs,
+      write,
+      get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
+      request: (pathname, headers) => rawGet(url, pathname, headers),
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes; returns the time it took. */

@@ -89,7 +89,9 @@ describe('the server process', () => {
     await fs.mkdir(path.join(root, 'content'));
     await fs.copyFile(SEED_FILE, path.join(root, 'content', 'bai.txt'));
   });
-  after(() => fs.rm(root, { recursive: true, force: true }));
+  after(async () => {
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
 
   it('imports content/ before it listens, serves the district report, and stops cleanly on SIGTERM', async () => {
     const child = startServer({

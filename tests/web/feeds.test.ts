@@ -61,7 +61,7 @@ describe('feeds', () => {
   before(async () => {
     site = await startSite({ files: await files(), now: () => NOW, siteUrl: SITE_URL });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('serves RSS 2.0 with a self link, RFC 822 dates at +0700, permanent guids, dc:creator', async () => {
     const xml = await text(site, '/rss.xml', 'application/rss+xml; charset=utf-8');

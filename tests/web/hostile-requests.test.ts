@@ -9,7 +9,7 @@ describe('requests no reader would send', () => {
   before(async () => {
     site = await startSite({ files: { 'Thời sự/bai.txt': fs.readFileSync(SEED_FILE) } });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   const paths = [
     '/%00',

@@ -41,7 +41,7 @@ describe('images', () => {
     await fs.writeFile(outside, await picture(100, 100, 'jpeg'));
     await fs.symlink(outside, path.join(site.contentDir, 'lien-ket.jpg'));
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   async function pageOf(title: string) {
     const row = await site.db.get<{ id: number; slug: string }>(

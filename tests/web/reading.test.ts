@@ -75,7 +75,7 @@ describe('an article page', () => {
       },
     });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('shows the reading time in minutes', async () => {
     const $ = cheerio.load(await (await site.get(await url('/bai-chinh'))).text());

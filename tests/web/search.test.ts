@@ -212,7 +212,7 @@ describe('search ranking and visibility', () => {
       },
     });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('puts the article with the exact diacritics typed first', async () => {
     const accented = await searchAll(site, 'đảng viên');
