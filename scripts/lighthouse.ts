@@ -9,6 +9,8 @@ import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
+import { DEFAULT_PAGE_CACHE_MB } from '../src/config.js';
+import { openLiveFacts } from '../src/web/live-facts.js';
 import { createImporter } from '../src/content/import-content.js';
 import { openDatabase } from '../src/db/database.js';
 // The same Debian Chromium and flags as the browser tests.
@@ -34,8 +36,9 @@ server.on(
   createApp({
     db,
     logger,
+    facts: await openLiveFacts({ db, now: Date.now, logger }),
     mediaCacheDir: path.join(root, 'media-cache'),
-    config: { siteName: 'Tin Vùng Cao', siteUrl, contentDir },
+    config: { siteName: 'Tin Vùng Cao', siteUrl, contentDir, pageCacheMb: DEFAULT_PAGE_CACHE_MB },
   }),
 );
 

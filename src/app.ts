@@ -1,22 +1,30 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
+import { HttpError } from './web/http-error.js';
+import type { LiveFacts } from './web/live-facts.js';
 import { serveMedia } from './web/media.js';
+import { createPageCache } from './web/page-cache.js';
 import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
-import { createRoutes } from './web/routes.js';
+import { sendPage } from './web/rendered-page.js';
+import { createResponder } from './web/respond.js';
+import { createRoutes, findPageTarget, type CacheName } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir'>;
+  config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir' | 'pageCacheMb'>;
   logger: Logger;
+  /** The site's facts, kept current as content is imported here or elsewhere. */
+  facts: LiveFacts;
   /** Where resized images are kept (beside the database). */
   mediaCacheDir: string;
   /** The most they may take on disk (MEDIA_CACHE_MB); the oldest are removed first. */
@@ -25,32 +33,55 @@ export interface AppDeps {
   now?: () => number;
   /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
   sitemapSize?: number;
+  /** The stylesheet and images the site ships; a test gives a copy it can change. */
+  publicDir?: string;
 }
 
-/** The Express application: no I/O of its own, no environment, so every test can build one. */
+/** Search results may use this share of the page cache's budget, in a cache of their own. */
+const SEARCH_SHARE = 1 / 8;
+
+/**
+ * The site as a Node request listener: the page cache in front, the Express application behind
+ * it for everything the cache cannot answer. No I/O of its own and no environment, so every
+ * test can build one.
+ */
 export function createApp({
   db,
   config,
   logger,
+  facts,
   mediaCacheDir,
   mediaCacheMaxBytes = DEFAULT_MEDIA_CACHE_MB * 1024 * 1024,
   now = Date.now,
   sitemapSize = SITEMAP_SIZE,
-}: AppDeps): Express {
+  publicDir = PUBLIC_DIR,
+}: AppDeps): RequestListener {
+  const budget = config.pageCacheMb * 1024 * 1024;
+  const caches: Record<CacheName, ReturnType<typeof createPageCache>> = {
+    pages: createPageCache({ maxBytes: Math.round(budget * (1 - SEARCH_SHARE)) }),
+    search: createPageCache({ maxBytes: Math.round(budget * SEARCH_SHARE) }),
+  };
+  const responder = createResponder({ facts });
+
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   // Templates only change with a deploy; compiling them once per process, not per request.
   app.enable('view cache');
+  // The responder sets strong ETags from the body; Express's own would be weak and computed twice.
+  app.set('etag', false);
 
   const site = { name: config.siteName, url: config.siteUrl };
   app.locals.site = site;
-  app.locals.assets = { css: fingerprinted('/assets/site.css', 'site.css') };
+  app.locals.assets = { css: fingerprinted('/assets/site.css', path.join(publicDir, 'site.css')) };
 
   app.use(securityHeaders());
-  app.use(compression());
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
-  app.use('/assets', express.static(PUBLIC_DIR, { index: false, immutable: true, maxAge: '1y' }));
+  app.use(
+    '/assets',
+    compression(),
+    express.static(publicDir, { index: false, immutable: true, maxAge: '1y' }),
+  );
   app.use(
     '/media',
     serveMedia({
@@ -59,17 +90,65 @@ export function createApp({
       cacheMaxBytes: mediaCacheMaxBytes,
     }),
   );
-  app.use(createRoutes({ db, now, logger, site, sitemapSize }));
+  app.use(loadFacts(facts));
+  app.use(onlyReading);
+  app.use(createRoutes({ db, now, logger, site, sitemapSize, facts, responder }));
   app.use(notFound);
-  app.use(errorPages(logger));
-  return app;
+  app.use(errorPages(logger, responder));
+
+  let generation = facts.current().generation;
+  // MUST answer before Express sees the request: a hit does no SQL, no rendering, no
+  // compression, no hashing and no middleware, which is what makes it fast.
+  return (req, res) => {
+    const current = facts.current().generation;
+    if (current !== generation) {
+      // Everything rendered before is stale: drop it at once instead of waiting for eviction.
+      caches.pages.clear();
+      caches.search.clear();
+      generation = current;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const target = findPageTarget(req.url ?? '/');
+      if (target !== undefined) {
+        const cache = caches[target.cache];
+        const page = cache.get(target.url);
+        if (page !== undefined && page.generation === current && !facts.due()) {
+          sendPage(req, res, page);
+          return;
+        }
+        responder.reserve(req, { cache, key: target.url });
+        if (target.url !== req.url) {
+          // The page sees only the parameters it reads; a redirect still keeps the reader's own.
+          (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+          req.url = target.url;
+        }
+      }
+    }
+    app(req, res);
+  };
+}
+
+/** Pages are for reading: anything but GET and HEAD is 405, naming the two that work. */
+const onlyReading: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  res.set('Allow', 'GET, HEAD');
+  next(new HttpError(405, `${req.method} ${req.path} is not allowed`));
+};
+
+/**
+ * MUST run before the routes: every page reads the navigation and counts from the site's facts,
+ * computed first when a scheduled article has just come due. The 404 and 410 pages use them too.
+ */
+function loadFacts(facts: LiveFacts): RequestHandler {
+  return async (_req, res, next) => {
+    const current = await facts.fresh();
+    res.locals.facts = current;
+    res.locals.sections = current.sections;
+    next();
+  };
 }
 
 function fingerprinted(url: string, file: string): string {
-  const hash = crypto
-    .createHash('sha256')
-    .update(fs.readFileSync(path.join(PUBLIC_DIR, file)))
-    .digest('hex')
-    .slice(0, 10);
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
   return `${url}?v=${hash}`;
 }

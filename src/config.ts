@@ -13,12 +13,17 @@ export interface Config {
   siteName: string;
   watch: boolean;
   logLevel: LogLevel;
+  /** Memory for rendered pages, in MiB; 0 turns the page cache off. */
+  pageCacheMb: number;
   /** The most the resized copies of images (data/media-cache/) may take on disk. */
   mediaCacheMb: number;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
 export const DEFAULT_MEDIA_CACHE_MB = 256;
+
+/** About 3,500 article pages in three encodings each: the busy part of any archive. */
+export const DEFAULT_PAGE_CACHE_MB = 64;
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -90,6 +95,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
   }
 
+  let pageCacheMb = DEFAULT_PAGE_CACHE_MB;
+  const rawPageCache = value('PAGE_CACHE_MB');
+  if (rawPageCache !== undefined) {
+    pageCacheMb = Number(rawPageCache);
+    if (!/^\d+(\.\d+)?$/.test(rawPageCache) || pageCacheMb > 65536) {
+      problems.push(
+        `PAGE_CACHE_MB must be a number of megabytes from 0 (off) to 65536, got "${rawPageCache}"`,
+      );
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -101,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     siteName: value('SITE_NAME') ?? DEFAULT_SITE_NAME,
     watch,
     logLevel: rawLevel as LogLevel,
+    pageCacheMb,
     mediaCacheMb,
   });
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
@@ -8,6 +9,7 @@ import { watchContent } from './content/watch-content.js';
 import { openDatabase } from './db/database.js';
 import { getSqliteInfo } from './db/sqlite-info.js';
 import { createLogger } from './logger.js';
+import { openLiveFacts } from './web/live-facts.js';
 
 // The one place that reads the environment, opens resources and listens.
 async function main(): Promise<void> {
@@ -30,7 +32,13 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.databasePath);
   const sqlite = await getSqliteInfo(db);
   logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
-  const importer = createImporter({ db, contentDir: config.contentDir, logger });
+  const facts = await openLiveFacts({ db, now: Date.now, logger });
+  const importer = createImporter({
+    db,
+    contentDir: config.contentDir,
+    logger,
+    onPublish: (published) => facts.publish(published),
+  });
   const started = Date.now();
   // Import before listening, so the first reader already sees every article.
   const report = await importer.sync({ settleMs: 0 });
@@ -44,8 +52,10 @@ async function main(): Promise<void> {
 
   const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
   const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
-  const app = createApp({ db, config, logger, mediaCacheDir, mediaCacheMaxBytes });
-  const server = app.listen(config.port, config.host);
+  const server = http.createServer(
+    createApp({ db, config, logger, facts, mediaCacheDir, mediaCacheMaxBytes }),
+  );
+  server.listen(config.port, config.host);
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
@@ -66,6 +76,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
       await watcher?.close();
+      facts.close();
       await db.close();
       process.exit(0);
     });

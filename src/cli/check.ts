@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     if (!known && state?.deletedAt === undefined && same(state)) continue;
     read++;
     const outcome = await readArticleFile(source);
-    if (outcome.kind === 'rejected') problems.push(outcome.error.toProblem());
+    if (outcome.kind === 'rejected') problems.push(outcome.problem);
     else if (outcome.kind === 'parsed') problems.push(...outcome.parsed.warnings);
   }
 

@@ -1,20 +1,24 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
+import { refreshRelatedArticles } from '../db/related-articles.js';
+import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
 import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
 import {
+  getLastArticleId,
   listProblems,
   listSourceStates,
-  markArticleDeleted,
+  markArticlesDeleted,
   replaceProblems,
-  updateSource,
-  upsertArticle,
+  updateSources,
+  upsertArticles,
   type ArticleInput,
   type SourceState,
+  type StoredProblem,
 } from '../db/sources.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
 import type { ParsedArticle } from './parse-article.js';
-import { readArticleFile } from './read-article-file.js';
+import { readArticleFiles } from './read-articles.js';
 import { readImage } from './read-image.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { slugify } from './slug.js';
@@ -46,6 +50,11 @@ export interface ImporterOptions {
    */
   settleMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once a sync that changed what readers see has committed, with the site's new facts:
+   * the page cache drops what it holds before `sync()` resolves.
+   */
+  onPublish?: (facts: SiteFacts) => void;
 }
 
 export interface Importer {
@@ -58,10 +67,8 @@ export interface Importer {
 
 const MAX_CLOCK_SKEW_MS = 60_000;
 
-type Change =
-  | { kind: 'parsed'; source: ContentFile; hash: string; parsed: ParsedArticle }
-  | { kind: 'touched'; source: ContentFile; id: number }
-  | { kind: 'rejected'; source: ContentFile; problems: ContentProblem[] };
+/** Articles stored per round while the next files are parsed. */
+const WRITE_BATCH = 500;
 
 /**
  * Reconciles the folder with the database instead of replaying file events one by one: whatever
@@ -137,15 +144,15 @@ export function createImporter(options: ImporterOptions): Importer {
         media.delete(gone.path);
         changedMedia.add(gone.path);
       }
-      const findImage = (contentPath: string): ImageInfo | undefined => {
-        const m = media.get(contentPath);
-        return m && { url: mediaUrl(m.path, m.hash), width: m.width, height: m.height };
-      };
+      const images = new Map<string, ImageInfo>();
+      for (const m of media.values()) {
+        images.set(m.path, { url: mediaUrl(m.path, m.hash), width: m.width, height: m.height });
+      }
 
-      const changes: Change[] = [];
-      let done = 0;
+      // Which files to read: new, changed, restored, or showing a picture that changed.
+      const toRead: { source: ContentFile; current: SourceState | undefined; imagesChanged: boolean }[] =
+        [];
       for (const source of scan.files) {
-        options.onProgress?.(++done, scan.files.length);
         const current = byPath.get(source.file);
         const imagesChanged = current?.mediaPaths.some((p) => changedMedia.has(p)) ?? false;
         if (
@@ -169,49 +176,53 @@ export function createImporter(options: ImporterOptions): Importer {
           continue;
         }
         if (settling(source)) continue;
-        const outcome = await readArticleFile(source, { findImage });
-        if (outcome.kind === 'changing') {
-          report.pending++;
-          report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
-        } else if (outcome.kind === 'rejected') {
-          changes.push({ kind: 'rejected', source, problems: [outcome.error.toProblem()] });
-        } else if (
-          current &&
-          current.deletedAt === undefined &&
-          current.hash === outcome.hash &&
-          !imagesChanged
-        ) {
-          changes.push({ kind: 'touched', source, id: current.id });
-        } else {
-          changes.push({ kind: 'parsed', source, hash: outcome.hash, parsed: outcome.parsed });
-        }
+        toRead.push({ source, current, imagesChanged });
       }
-
       const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
       const missing = known.filter((k) => k.deletedAt === undefined && !present.has(k.sourcePath));
       const vanishedProblemFiles = [...storedProblems.keys()].filter((f) => !present.has(f));
 
-      await db.transaction(async (tx) => {
+      // One transaction, opened before the files are read: articles are stored in batches while
+      // later files are still being parsed, and readers see the whole import or none of it.
+      const published = await db.transaction(async (tx) => {
         const at = now();
         for (const record of mediaWrites) await upsertMedia(tx, record);
         for (const gone of mediaDeletes) await deleteMedia(tx, gone.path);
+        let nextId = (await getLastArticleId(tx)) + 1;
         const claimed = new Set<number>();
-        for (const change of changes) {
-          const { source } = change;
-          if (change.kind === 'touched') {
-            await updateSource(tx, change.id, { sourcePath: source.file, ...stat(source) });
-            await replaceProblems(tx, source.file, [], at);
+        let written = 0;
+        const writes: { id: number; input: ArticleInput }[] = [];
+        const touched: { id: number; sourcePath: string; size: number; mtimeMs: number }[] = [];
+        const problemFiles: string[] = [...vanishedProblemFiles];
+        const problems: StoredProblem[] = [];
+
+        let index = 0;
+        const outcomes = readArticleFiles(
+          toRead.map((r) => r.source),
+          images,
+          options.onProgress && ((done) => options.onProgress!(done, toRead.length)),
+        );
+        for await (const outcome of outcomes) {
+          const { source, current, imagesChanged } = toRead[index++]!;
+          if (outcome.kind === 'changing') {
+            report.pending++;
+            report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
+            continue;
+          }
+          problemFiles.push(source.file);
+          if (outcome.kind === 'rejected') {
+            problems.push(withStat(source)(outcome.problem));
+            report.rejected++;
+            report.problems.push(outcome.problem);
+            continue;
+          }
+          if (current?.deletedAt === undefined && current?.hash === outcome.hash && !imagesChanged) {
+            touched.push({ id: current.id, sourcePath: source.file, ...stat(source) });
             report.unchanged++;
             continue;
           }
-          if (change.kind === 'rejected') {
-            await replaceProblems(tx, source.file, change.problems.map(withStat(source)), at);
-            report.rejected++;
-            report.problems.push(...change.problems);
-            continue;
-          }
-          const { parsed, hash } = change;
-          let previous = byPath.get(source.file);
+          const { parsed, hash } = outcome;
+          let previous = current;
           let moved = false;
           if (previous === undefined) {
             // A file new to this path with the content of one that just left (or left earlier):
@@ -224,29 +235,44 @@ export function createImporter(options: ImporterOptions): Importer {
             moved = previous !== undefined;
           }
           if (previous) claimed.add(previous.id);
-          const id = await upsertArticle(tx, previous?.id, toInput(source, hash, parsed, previous, at));
-          await replaceProblems(tx, source.file, parsed.warnings.map(withStat(source)), at);
+          const id = previous?.id ?? nextId++;
+          writes.push({ id, input: toInput(source, hash, parsed, previous, at) });
+          problems.push(...parsed.warnings.map(withStat(source)));
           report.problems.push(...parsed.warnings);
           if (moved) report.moved++;
           else if (previous) report.updated++;
           else report.added++;
           logger.debug({ file: source.file, id }, 'article imported');
+          if (writes.length >= WRITE_BATCH) {
+            written += writes.length;
+            await upsertArticles(tx, writes.splice(0));
+          }
         }
-        for (const gone of missing) {
-          if (claimed.has(gone.id)) continue;
-          await markArticleDeleted(tx, gone.id, at);
-          report.deleted++;
-        }
-        for (const file of vanishedProblemFiles) await replaceProblems(tx, file, [], at);
+        written += writes.length;
+        await upsertArticles(tx, writes);
+
+        const deleted = missing.filter((gone) => !claimed.has(gone.id)).map((gone) => gone.id);
         for (const problem of scan.problems) {
           const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
-          await replaceProblems(tx, problem.file, [{ ...problem, size: undefined, mtimeMs: undefined }], at);
+          problemFiles.push(problem.file);
+          problems.push({ ...problem, size: undefined, mtimeMs: undefined });
           if (!already) {
             report.rejected++;
             report.problems.push(problem);
           }
         }
+        report.deleted = deleted.length;
+        await updateSources(tx, touched);
+        await markArticlesDeleted(tx, deleted, at);
+        await replaceProblems(tx, problemFiles, problems, at);
+        if (written + deleted.length + mediaWrites.length + mediaDeletes.length === 0) {
+          return undefined;
+        }
+        // In the same transaction as the articles: no page sees one without the other.
+        await refreshRelatedArticles(tx);
+        return refreshSiteFacts(tx, at);
       });
+      if (published) options.onPublish?.(published);
 
       for (const problem of report.problems) {
         const line = formatProblem(problem);
@@ -288,6 +314,7 @@ function toInput(
     sapo: parsed.sapo,
     bodyHtml: parsed.bodyHtml,
     bodyText: parsed.bodyText,
+    readingMinutes: parsed.readingMinutes,
     byline: parsed.byline,
     author: parsed.author,
     authorSlug: parsed.author === undefined ? undefined : slugify(parsed.author) || undefined,

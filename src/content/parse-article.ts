@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { escapeHtml } from '../shared/escape-html.js';
+import { readingMinutes } from '../shared/reading-time.js';
 import type { ImageInfo } from '../shared/responsive-image.js';
 import { ContentError, type ContentProblem } from './content-error.js';
 import { decodeSource } from './decode-source.js';
@@ -17,8 +18,10 @@ export interface ParsedArticle {
   /** The lead (sapo), plain text: shown in bold under the title and used as the summary. */
   sapo: string;
   bodyHtml: string;
-  /** Title, lead and body as plain text, for search and reading time. */
+  /** Title, lead and body as plain text, for search. */
   bodyText: string;
+  /** "N phút đọc", counted from that text. */
+  readingMinutes: number;
   byline?: string;
   author?: string;
   /** From front matter, else the subfolder the file sits in. */
@@ -166,6 +169,7 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
 
   if (meta.author !== undefined) author = meta.author;
   const slug = (meta.slug !== undefined ? slugify(meta.slug) : '') || slugify(title) || 'bai-viet';
+  const plainText = [title, sapo, bodyText].filter((t) => t !== '').join('\n\n');
 
   const image = meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine);
   // In the order of the file, as `npm run check` lists them (a problem without a line first).
@@ -176,7 +180,8 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     slug,
     sapo,
     bodyHtml,
-    bodyText: [title, sapo, bodyText].filter((t) => t !== '').join('\n\n'),
+    bodyText: plainText,
+    readingMinutes: readingMinutes(plainText),
     byline: byline ?? (meta.author !== undefined ? meta.author : undefined),
     author,
     section,

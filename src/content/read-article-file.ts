@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { ContentError } from './content-error.js';
+import { ContentError, type ContentProblem } from './content-error.js';
 import { parseArticle, type ParseOptions, type ParsedArticle } from './parse-article.js';
 import type { ContentFile } from './scan-content.js';
 
 export type ReadOutcome =
   | { kind: 'parsed'; hash: string; parsed: ParsedArticle }
-  | { kind: 'rejected'; hash: string | undefined; error: ContentError }
+  | { kind: 'rejected'; hash: string | undefined; problem: ContentProblem }
   /** The file changed while it was being read: an editor is still saving it. */
   | { kind: 'changing' };
 
@@ -24,7 +24,10 @@ export async function readArticleFile(
     return {
       kind: 'rejected',
       hash: undefined,
-      error: new ContentError(source.file, `tệp nặng ${megabytes} MB, quá giới hạn 5 MB cho một bài viết`),
+      problem: new ContentError(
+        source.file,
+        `tệp nặng ${megabytes} MB, quá giới hạn 5 MB cho một bài viết`,
+      ).toProblem(),
     };
   }
   let bytes: Buffer;
@@ -38,21 +41,23 @@ export async function readArticleFile(
     return {
       kind: 'rejected',
       hash: undefined,
-      error: new ContentError(source.file, `không đọc được tệp (${code ?? 'lỗi'})`, { cause }),
+      problem: new ContentError(source.file, `không đọc được tệp (${code ?? 'lỗi'})`, {
+        cause,
+      }).toProblem(),
     };
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
   try {
     return { kind: 'parsed', hash, parsed: parseArticle({ file: source.file, bytes }, options) };
   } catch (error) {
-    if (error instanceof ContentError) return { kind: 'rejected', hash, error };
+    if (error instanceof ContentError) return { kind: 'rejected', hash, problem: error.toProblem() };
     // A parser bug must not take the site down either; report it against the file.
     return {
       kind: 'rejected',
       hash,
-      error: new ContentError(source.file, `lỗi khi đọc bài: ${(error as Error).message}`, {
+      problem: new ContentError(source.file, `lỗi khi đọc bài: ${(error as Error).message}`, {
         cause: error,
-      }),
+      }).toProblem(),
     };
   }
 }

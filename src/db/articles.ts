@@ -26,8 +26,11 @@ export interface ArticleSummary {
 /** One article with everything its page shows, and the state that decides whether it is shown. */
 export interface Article extends ArticleSummary {
   bodyHtml: string;
-  bodyText: string;
   imageCaption: string | undefined;
+  /** "N phút đọc", counted at import. */
+  readingMinutes: number;
+  /** Related articles as ranked at import, best first; some may not be visible yet. */
+  relatedIds: number[];
   tags: Tag[];
   draft: boolean;
   deletedAt: number | undefined;
@@ -65,8 +68,9 @@ export interface SummaryRow {
 
 interface ArticleRow extends SummaryRow {
   body_html: string;
-  body_text: string;
   image_caption: string | null;
+  reading_minutes: number;
+  related_ids: string;
   draft: number;
   deleted_at: number | null;
 }
@@ -97,8 +101,9 @@ export function toSummary(row: SummaryRow): ArticleSummary {
 /** Any article with this id, whatever its state (the page decides between 200, 404 and 410). */
 export async function getArticle(db: Database, id: number): Promise<Article | undefined> {
   const row = await db.get<ArticleRow>(
-    `SELECT ${SUMMARY_COLUMNS}, body_html, body_text, image_caption, draft, deleted_at
-     FROM articles WHERE id = ?`,
+    `SELECT ${SUMMARY_COLUMNS}, body_html, image_caption, reading_minutes, related_ids, draft,
+       deleted_at
+     FROM articles JOIN article_bodies USING (id) WHERE id = ?`,
     [id],
   );
   if (!row) return undefined;
@@ -109,8 +114,9 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
   return {
     ...toSummary(row),
     bodyHtml: row.body_html,
-    bodyText: row.body_text,
     imageCaption: orUndefined(row.image_caption),
+    readingMinutes: row.reading_minutes,
+    relatedIds: JSON.parse(row.related_ids) as number[],
     tags: tags.map((t) => ({ name: t.tag, slug: t.tag_slug })),
     draft: row.draft === 1,
     deletedAt: orUndefined(row.deleted_at),
@@ -123,52 +129,50 @@ export interface ListOptions {
   offset: number;
 }
 
-/** Published articles, newest first, with the total for pagination. */
+/**
+ * Published articles, newest first: one range of the date index. The total for pagination is
+ * in the site's facts, counted at import.
+ */
 export async function listArticles(
   db: Database,
   { now, limit, offset }: ListOptions,
-): Promise<Page<ArticleSummary>> {
-  return listWhere(db, VISIBLE, [now], limit, offset);
-}
-
-async function listWhere(
-  db: Database,
-  where: string,
-  params: SqlValue[],
-  limit: number,
-  offset: number,
-): Promise<Page<ArticleSummary>> {
-  const [rows, count] = await Promise.all([
-    db.all<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE ${where}
-       ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
-      [...params, limit, offset],
-    ),
-    db.get<{ total: number }>(`SELECT count(*) AS total FROM articles WHERE ${where}`, params),
-  ]);
-  return { items: rows.map(toSummary), total: count?.total ?? 0 };
+): Promise<ArticleSummary[]> {
+  const rows = await db.all<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE ${VISIBLE}
+     ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
+    [now, limit, offset],
+  );
+  return rows.map(toSummary);
 }
 
 /** What a listing page groups articles by; each answers at its own URL. */
 export type Facet = 'section' | 'tag' | 'author';
 
-const FACET_FILTER: Record<Facet, string> = {
-  section: 'section_slug = ?',
-  author: 'author_slug = ?',
-  tag: 'id IN (SELECT article_id FROM article_tags WHERE tag_slug = ?)',
+// Each facet's articles, newest first, read along the index that serves exactly this order.
+const FACET_LIST: Record<Facet, string> = {
+  section: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE section_slug = ? AND ${VISIBLE}
+    ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
+  author: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE author_slug = ? AND ${VISIBLE}
+    ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
+  // The tag's index pages through article ids; the visibility rule is applied to the page read.
+  tag: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (
+      SELECT article_id FROM article_tags
+      WHERE tag_slug = ? AND listed = 1 AND published_at <= ?
+      ORDER BY published_at DESC, article_id DESC LIMIT ? OFFSET ?)
+    AND ${VISIBLE} ORDER BY published_at DESC, id DESC`,
 };
 
-// The display name as the newest article writes it: an editor who fixes "Thoi su" to "Thời sự"
-// renames the section with the next article.
-const FACET_NAME: Record<Facet, string> = {
-  section: `SELECT section AS name FROM articles WHERE section_slug = ? AND ${VISIBLE}
-    ORDER BY published_at DESC LIMIT 1`,
-  author: `SELECT author AS name FROM articles WHERE author_slug = ? AND ${VISIBLE}
-    ORDER BY published_at DESC LIMIT 1`,
-  tag: `SELECT t.tag AS name FROM article_tags t JOIN articles a ON a.id = t.article_id
-    WHERE t.tag_slug = ? AND a.deleted_at IS NULL AND a.draft = 0 AND a.published_at <= ?
-    ORDER BY a.published_at DESC LIMIT 1`,
-};
+/** A section, tag or author as counted at import: its display name and article count. */
+export async function getFacet(
+  db: Database,
+  facet: Facet,
+  slug: string,
+): Promise<{ name: string; articles: number } | undefined> {
+  return db.get<{ name: string; articles: number }>(
+    'SELECT name, articles FROM facets WHERE kind = ? AND slug = ?',
+    [facet, slug],
+  );
+}
 
 /**
  * Published articles of one section, tag or author, newest first, with the group's display
@@ -180,57 +184,10 @@ export async function listArticlesBy(
   slug: string,
   { now, limit, offset }: ListOptions,
 ): Promise<(Page<ArticleSummary> & { name: string }) | undefined> {
-  const named = await db.get<{ name: string }>(FACET_NAME[facet], [slug, now]);
+  const named = await getFacet(db, facet, slug);
   if (!named) return undefined;
-  const page = await listWhere(
-    db,
-    `${FACET_FILTER[facet]} AND ${VISIBLE}`,
-    [slug, now],
-    limit,
-    offset,
-  );
-  return { ...page, name: named.name };
-}
-
-export interface SectionLink {
-  name: string;
-  slug: string;
-}
-
-/** Sections with published articles, the busiest first: the site's navigation. */
-export async function listSections(db: Database, now: number): Promise<SectionLink[]> {
-  // SQLite takes bare columns from the row that holds max(): the newest article's spelling.
-  return db
-    .all<SectionLink>(
-      `SELECT section AS name, section_slug AS slug, max(published_at) AS newest
-     FROM articles WHERE section_slug IS NOT NULL AND ${VISIBLE}
-     GROUP BY section_slug ORDER BY count(*) DESC, newest DESC`,
-      [now],
-    )
-    .then((rows) => rows.map(({ name, slug }) => ({ name, slug })));
-}
-
-/** Number of articles readers can see now. */
-export async function countArticles(db: Database, now: number): Promise<number> {
-  const row = await db.get<{ total: number }>(
-    `SELECT count(*) AS total FROM articles WHERE ${VISIBLE}`,
-    [now],
-  );
-  return row?.total ?? 0;
-}
-
-/**
- * When anything readers can see last changed: an import, a removal, or a scheduled article's
- * time arriving. Listing pages send it as Last-Modified.
- */
-export async function getLastChange(db: Database, now: number): Promise<number> {
-  const row = await db.get<{ at: number | null }>(
-    `SELECT max(
-       coalesce((SELECT max(imported_at) FROM articles), 0),
-       coalesce((SELECT max(deleted_at) FROM articles), 0),
-       coalesce((SELECT max(published_at) FROM articles WHERE published_at <= ?), 0)
-     ) AS at`,
-    [now],
-  );
-  return row?.at ?? 0;
+  const params: SqlValue[] =
+    facet === 'tag' ? [slug, now, limit, offset, now] : [slug, now, limit, offset];
+  const rows = await db.all<SummaryRow>(FACET_LIST[facet], params);
+  return { items: rows.map(toSummary), total: named.articles, name: named.name };
 }

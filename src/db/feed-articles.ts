@@ -29,7 +29,8 @@ export async function listFeedArticles(
   const where = sectionSlug === undefined ? VISIBLE : `${VISIBLE} AND section_slug = ?`;
   const params: SqlValue[] = sectionSlug === undefined ? [now] : [now, sectionSlug];
   const rows = await db.all<SummaryRow & { body_html: string }>(
-    `SELECT ${SUMMARY_COLUMNS}, body_html FROM articles WHERE ${where}
+    `SELECT ${SUMMARY_COLUMNS}, body_html FROM articles JOIN article_bodies USING (id)
+     WHERE ${where}
      ORDER BY published_at DESC, id DESC LIMIT ?`,
     [...params, limit],
   );

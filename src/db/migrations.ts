@@ -1,5 +1,6 @@
 import type { Executor } from './database.js';
-import { createSearchIndex } from './search-index.js';
+import { addImportFacts } from './import-facts-migration.js';
+import { createSearchIndex } from './search-index-migration.js';
 
 /**
  * SQL text, or a function for a step SQL alone cannot do (the search index's folded text is
@@ -88,6 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE articles ADD COLUMN media_paths TEXT NOT NULL DEFAULT '[]';
   `,
   createSearchIndex,
+  addImportFacts,
 ];
 
 export async function migrate(

@@ -1,4 +1,5 @@
-import { foldForSearch, splitSearchWords } from '../shared/search-words.js';
+import { foldStrokedD } from '../shared/fold-diacritics.js';
+import { splitSearchWords } from '../shared/search-words.js';
 import {
   SUMMARY_COLUMNS,
   toSummary,
@@ -10,8 +11,8 @@ import {
 import type { Database } from './database.js';
 
 export interface SearchHit extends ArticleSummary {
-  /** Title, lead and body as plain text, for the snippet. */
-  bodyText: string;
+  /** The body as the importer rendered it, for the snippet. */
+  bodyHtml: string;
   /** The accented text contains the words exactly as typed, diacritics included. */
   exact: boolean;
 }
@@ -24,16 +25,17 @@ export interface SearchOptions {
 
 /**
  * FTS5 expressions built from plain words only, every word quoted, so nothing a reader types
- * (" * ( OR NEAR) is ever read as query syntax. `found` needs every word in the folded columns;
- * `exact` needs the words, in order and with their diacritics, in the accented ones.
+ * (" * ( OR NEAR) is ever read as query syntax. `found` needs every word in the folded index
+ * (whose tokenizer folds the words as it folded the text); `exact` needs the words, in order and
+ * with their diacritics, in the accented one.
  */
 export function buildSearchMatch(query: string): { found: string; exact: string } | undefined {
   const words = splitSearchWords(query);
   if (words.length === 0) return undefined;
   const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
   return {
-    found: `{title_folded body_folded} : (${words.map((w) => quote(foldForSearch(w))).join(' ')})`,
-    exact: `{title body} : ${quote(words.join(' '))}`,
+    found: words.map((w) => quote(foldStrokedD(w))).join(' '),
+    exact: quote(words.join(' ')),
   };
 }
 
@@ -50,26 +52,27 @@ export async function searchArticles(
   if (match === undefined) return { items: [], total: 0 };
   // The hits in a subquery of their own, so the FTS columns (title, body) never clash with the
   // articles' columns and VISIBLE reads as everywhere else.
-  const hits = `(SELECT rowid AS hit_id, bm25(article_search, 0, 0, 4, 1) AS relevance,
+  const hits = `(SELECT rowid AS hit_id, bm25(article_search_folded, 4, 1) AS relevance,
       rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AS exact
-    FROM article_search WHERE article_search MATCH ?)`;
+    FROM article_search_folded WHERE article_search_folded MATCH ?)`;
   const [rows, count] = await Promise.all([
-    db.all<SummaryRow & { body_text: string; exact: number }>(
-      `SELECT ${SUMMARY_COLUMNS}, body_text, exact
-       FROM ${hits} JOIN articles ON id = hit_id
+    db.all<SummaryRow & { body_html: string; exact: number }>(
+      `SELECT ${SUMMARY_COLUMNS}, body_html, exact
+       FROM ${hits} JOIN articles ON id = hit_id JOIN article_bodies USING (id)
        WHERE ${VISIBLE}
        ORDER BY exact DESC, relevance, published_at DESC, id DESC
        LIMIT ? OFFSET ?`,
       [match.exact, match.found, now, limit, offset],
     ),
     db.get<{ total: number }>(
-      `SELECT count(*) AS total FROM article_search JOIN articles ON id = article_search.rowid
-       WHERE article_search MATCH ? AND ${VISIBLE}`,
+      `SELECT count(*) AS total FROM article_search_folded
+       JOIN articles ON id = article_search_folded.rowid
+       WHERE article_search_folded MATCH ? AND ${VISIBLE}`,
       [match.found, now],
     ),
   ]);
   return {
-    items: rows.map((r) => ({ ...toSummary(r), bodyText: r.body_text, exact: r.exact === 1 })),
+    items: rows.map((r) => ({ ...toSummary(r), bodyHtml: r.body_html, exact: r.exact === 1 })),
     total: count?.total ?? 0,
   };
 }

@@ -1,48 +1,74 @@
-import { foldForSearch } from '../shared/search-words.js';
+import { foldStrokedD } from '../shared/fold-diacritics.js';
 import type { Executor } from './database.js';
 
 /**
- * The full-text index: one row per published-or-pending article, rowid = article id. FTS5's own
- * remove_diacritics cannot fold đ or every stacked mark (ặ, ể), so the text is stored twice:
- * accented (to rank exact-diacritic matches first) and folded here in JS (to find everything).
- * The tokenizer keeps diacritics so the accented columns really are accented.
+ * The full-text index, rowid = article id, in two tables that hold no text of their own
+ * (contentless: the words are indexed, the text stays in article_bodies):
+ * - `article_search` keeps diacritics, to rank exact-diacritic matches first;
+ * - `article_search_folded` drops them, so "dang vien" finds "đảng viên". SQLite's tokenizer
+ *   folds every Vietnamese vowel (remove_diacritics 2 handles stacked marks such as ặ, ể), but
+ *   đ is a letter of its own with no decomposition, so it is folded before indexing.
  */
-export const CREATE_SEARCH_INDEX = `
-  CREATE VIRTUAL TABLE article_search USING fts5(
-    title, body, title_folded, body_folded,
-    tokenize = 'unicode61 remove_diacritics 0'
-  )`;
+export const CREATE_SEARCH_TABLES = [
+  `CREATE VIRTUAL TABLE article_search USING fts5(
+     title, body, content = '', contentless_delete = 1,
+     tokenize = 'unicode61 remove_diacritics 0')`,
+  `CREATE VIRTUAL TABLE article_search_folded USING fts5(
+     title, body, content = '', contentless_delete = 1,
+     tokenize = 'unicode61 remove_diacritics 2')`,
+];
 
-/** Replaces the article's row in the index with its current title and text. */
-export async function indexArticle(
-  tx: Executor,
-  id: number,
-  a: { title: string; bodyText: string },
-): Promise<void> {
-  await unindexArticle(tx, id);
-  const title = a.title.normalize('NFC');
-  const body = a.bodyText.normalize('NFC');
-  await tx.run(
-    `INSERT INTO article_search (rowid, title, body, title_folded, body_folded)
-     VALUES (?, ?, ?, ?, ?)`,
-    [id, title, body, foldForSearch(title), foldForSearch(body)],
-  );
+/** What the index reads of an article. */
+export interface IndexedText {
+  id: number;
+  title: string;
+  bodyText: string;
 }
 
-/** A removed article leaves the index; a restored one is indexed again by its upsert. */
-export async function unindexArticle(tx: Executor, id: number): Promise<void> {
-  await tx.run('DELETE FROM article_search WHERE rowid = ?', [id]);
+// Rows per statement: each statement is one trip to SQLite's thread, so bulk imports send
+// many rows at once, as JSON.
+const BATCH = 500;
+
+/** Replaces the articles' rows in the index with their current title and text. */
+export async function indexArticles(tx: Executor, articles: readonly IndexedText[]): Promise<void> {
+  await unindexArticles(
+    tx,
+    articles.map((a) => a.id),
+  );
+  for (let start = 0; start < articles.length; start += BATCH) {
+    const batch = articles.slice(start, start + BATCH);
+    const accented = batch.map((a) => [
+      a.id,
+      a.title.normalize('NFC'),
+      a.bodyText.normalize('NFC'),
+    ]);
+    await tx.run(
+      `INSERT INTO article_search (rowid, title, body)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) AS j`,
+      [JSON.stringify(accented)],
+    );
+    await tx.run(
+      `INSERT INTO article_search_folded (rowid, title, body)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) AS j`,
+      [
+        JSON.stringify(
+          accented.map(([id, title, body]) => [
+            id,
+            foldStrokedD(String(title)),
+            foldStrokedD(String(body)),
+          ]),
+        ),
+      ],
+    );
+  }
 }
 
-/**
- * Migration 3: the index, filled from the articles already stored. Shipped, so frozen like any
- * migration: a later change to the index's columns is a new migration, not an edit here.
- */
-export async function createSearchIndex(tx: Executor): Promise<void> {
-  await tx.run(CREATE_SEARCH_INDEX);
-  const rows = await tx.all<{ id: number; title: string; body_text: string }>(
-    'SELECT id, title, body_text FROM articles WHERE deleted_at IS NULL',
-  );
-  for (const row of rows)
-    await indexArticle(tx, row.id, { title: row.title, bodyText: row.body_text });
+/** Removed articles leave the index; a restored one is indexed again with its text. */
+export async function unindexArticles(tx: Executor, ids: readonly number[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const batch = JSON.stringify(ids.slice(start, start + BATCH));
+    for (const table of ['article_search', 'article_search_folded']) {
+      await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`, [batch]);
+    }
+  }
 }

@@ -37,32 +37,35 @@ const toEntry = (r: EntryRow): SitemapEntry => ({
 });
 
 /**
- * The article sitemaps, `size` articles each in id order: an article stays in the same file as
- * new ones arrive, so a crawler's copy of the older files stays valid.
+ * The article sitemaps: file n holds the articles with ids from (n-1)·size+1 to n·size. Ids only
+ * grow, so an article stays in the same file for good and a crawler's copy of a full file stays
+ * valid; a file whose articles are all removed drops out of the index. `lastId` is the highest
+ * id given (site facts); each file's newest change is one read along the id range.
  */
 export async function listSitemapChunks(
   db: Database,
-  { now, size }: { now: number; size: number },
+  { now, size, lastId }: { now: number; size: number; lastId: number },
 ): Promise<SitemapChunk[]> {
-  const rows = await db.all<{ chunk: number; changed_at: number }>(
-    `SELECT chunk, max(changed_at) AS changed_at FROM (
-       SELECT (row_number() OVER (ORDER BY id) - 1) / ? AS chunk,
-         coalesce(updated_at, published_at) AS changed_at
-       FROM articles WHERE ${VISIBLE})
-     GROUP BY chunk ORDER BY chunk`,
-    [size, now],
-  );
-  return rows.map((r) => ({ number: r.chunk + 1, changedAt: r.changed_at }));
+  const chunks: SitemapChunk[] = [];
+  for (let number = 1; (number - 1) * size < lastId; number++) {
+    const row = await db.get<{ changed_at: number | null }>(
+      `SELECT max(coalesce(updated_at, published_at)) AS changed_at FROM articles
+       WHERE id BETWEEN ? AND ? AND ${VISIBLE}`,
+      [(number - 1) * size + 1, number * size, now],
+    );
+    if (row?.changed_at != null) chunks.push({ number, changedAt: row.changed_at });
+  }
+  return chunks;
 }
 
-/** The articles of sitemap file `number` (from 1). */
+/** The articles of sitemap file `number` (from 1), in id order. */
 export async function listSitemapEntries(
   db: Database,
   { now, size, number }: { now: number; size: number; number: number },
 ): Promise<SitemapEntry[]> {
   const rows = await db.all<EntryRow>(
-    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${VISIBLE} ORDER BY id LIMIT ? OFFSET ?`,
-    [now, size, (number - 1) * size],
+    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE id BETWEEN ? AND ? AND ${VISIBLE} ORDER BY id`,
+    [(number - 1) * size + 1, number * size, now],
   );
   return rows.map(toEntry);
 }

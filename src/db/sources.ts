@@ -1,5 +1,5 @@
 import type { Database, Executor } from './database.js';
-import { indexArticle, unindexArticle } from './search-index.js';
+import { indexArticles, unindexArticles } from './search-index.js';
 
 /** What the importer remembers about the file behind each article. */
 export interface SourceState {
@@ -24,7 +24,9 @@ export interface ArticleInput {
   title: string;
   sapo: string;
   bodyHtml: string;
+  /** Title, lead and body as plain text: what search indexes (not stored as such). */
   bodyText: string;
+  readingMinutes: number;
   byline: string | undefined;
   author: string | undefined;
   authorSlug: string | undefined;
@@ -78,103 +80,209 @@ export async function listSourceStates(db: Database): Promise<SourceState[]> {
   }));
 }
 
-/** Inserts a new article (id undefined) or rewrites an existing one, tags included; returns its id. */
-export async function upsertArticle(
-  tx: Executor,
-  id: number | undefined,
-  a: ArticleInput,
-): Promise<number> {
-  const values = [
-    a.sourcePath,
-    a.hash,
-    a.size,
-    a.mtimeMs,
-    a.slug,
-    a.title,
-    a.sapo,
-    a.bodyHtml,
-    a.bodyText,
-    a.byline ?? null,
-    a.author ?? null,
-    a.authorSlug ?? null,
-    a.section ?? null,
-    a.sectionSlug ?? null,
-    a.image?.url ?? null,
-    a.image?.width ?? null,
-    a.image?.height ?? null,
-    a.imageAlt ?? null,
-    a.imageCaption ?? null,
-    a.draft ? 1 : 0,
-    a.publishedAt,
-    a.updatedAt ?? null,
-    a.importedAt,
-    JSON.stringify(a.mediaPaths),
-  ];
-  let articleId: number;
-  if (id === undefined) {
-    const result = await tx.run(
-      `INSERT INTO articles (source_path, source_hash, source_size, source_mtime_ms, slug, title,
-         sapo, body_html, body_text, byline, author, author_slug, section, section_slug, image,
-         image_width, image_height, image_alt, image_caption, draft, published_at, updated_at,
-         imported_at, media_paths)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      values,
-    );
-    articleId = result.lastID;
-  } else {
-    await tx.run(
-      `UPDATE articles SET source_path = ?, source_hash = ?, source_size = ?, source_mtime_ms = ?,
-         slug = ?, title = ?, sapo = ?, body_html = ?, body_text = ?, byline = ?, author = ?,
-         author_slug = ?, section = ?, section_slug = ?, image = ?, image_width = ?,
-         image_height = ?, image_alt = ?, image_caption = ?, draft = ?, published_at = ?,
-         updated_at = ?, imported_at = ?, media_paths = ?, deleted_at = NULL
-       WHERE id = ?`,
-      [...values, id],
-    );
-    articleId = id;
-    await tx.run('DELETE FROM article_tags WHERE article_id = ?', [id]);
-  }
-  for (const [position, tag] of a.tags.entries()) {
-    await tx.run(
-      'INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position) VALUES (?, ?, ?, ?)',
-      [articleId, tag.name, tag.slug, position],
-    );
-  }
-  // In the same transaction as the row: search never finds text the article no longer has.
-  await indexArticle(tx, articleId, a);
-  return articleId;
+// Rows per statement. Each statement is one trip to SQLite's thread, so a bulk import sends
+// its rows as JSON arrays and SQLite unpacks them with json_each.
+const BATCH = 500;
+
+function* batches<T>(items: readonly T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += BATCH) yield items.slice(start, start + BATCH);
 }
 
-/** The file is unchanged in content but was touched or moved: remember where and how it is now. */
-export async function updateSource(
+const ARTICLE_COLUMNS = [
+  'id',
+  'source_path',
+  'source_hash',
+  'source_size',
+  'source_mtime_ms',
+  'slug',
+  'title',
+  'sapo',
+  'reading_minutes',
+  'byline',
+  'author',
+  'author_slug',
+  'section',
+  'section_slug',
+  'image',
+  'image_width',
+  'image_height',
+  'image_alt',
+  'image_caption',
+  'draft',
+  'published_at',
+  'updated_at',
+  'imported_at',
+  'media_paths',
+] as const;
+
+const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => [
+  id,
+  a.sourcePath,
+  a.hash,
+  a.size,
+  a.mtimeMs,
+  a.slug,
+  a.title,
+  a.sapo,
+  a.readingMinutes,
+  a.byline ?? null,
+  a.author ?? null,
+  a.authorSlug ?? null,
+  a.section ?? null,
+  a.sectionSlug ?? null,
+  a.image?.url ?? null,
+  a.image?.width ?? null,
+  a.image?.height ?? null,
+  a.imageAlt ?? null,
+  a.imageCaption ?? null,
+  a.draft ? 1 : 0,
+  a.publishedAt,
+  a.updatedAt ?? null,
+  a.importedAt,
+  JSON.stringify(a.mediaPaths),
+];
+
+/**
+ * Writes articles, new ones and rewritten ones alike, with their bodies, tags and search index,
+ * under the ids the importer chose. A rewritten article is restored if it was removed.
+ */
+export async function upsertArticles(
   tx: Executor,
-  id: number,
-  source: { sourcePath: string; size: number; mtimeMs: number },
+  articles: readonly { id: number; input: ArticleInput }[],
 ): Promise<void> {
+  if (articles.length === 0) return;
+  const ids = JSON.stringify(articles.map((a) => a.id));
+  // Paths are unique, and within one import two files may swap names: free every path being
+  // written first, so no row is ever briefly in another's place.
   await tx.run(
-    'UPDATE articles SET source_path = ?, source_size = ?, source_mtime_ms = ? WHERE id = ?',
-    [source.sourcePath, source.size, source.mtimeMs, id],
+    'UPDATE articles SET source_path = char(0) || id WHERE id IN (SELECT value FROM json_each(?))',
+    [ids],
+  );
+  await tx.run('DELETE FROM article_tags WHERE article_id IN (SELECT value FROM json_each(?))', [
+    ids,
+  ]);
+  const columns = ARTICLE_COLUMNS.join(', ');
+  const values = ARTICLE_COLUMNS.map((_, i) => `j.value ->> ${i}`).join(', ');
+  const updates = ARTICLE_COLUMNS.slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  for (const batch of batches(articles)) {
+    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
+    await tx.run(
+      `INSERT INTO articles (${columns}) SELECT ${values} FROM json_each(?) AS j WHERE true
+       ON CONFLICT (id) DO UPDATE SET ${updates}, deleted_at = NULL`,
+      [JSON.stringify(batch.map(({ id, input }) => articleRow(id, input)))],
+    );
+    await tx.run(
+      `INSERT INTO article_bodies (id, body_html)
+       SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
+       ON CONFLICT (id) DO UPDATE SET body_html = excluded.body_html`,
+      [JSON.stringify(batch.map(({ id, input }) => [id, input.bodyHtml]))],
+    );
+    // Tags carry their article's date and whether it is listed, so a tag's page is one index
+    // range; a tag written twice in one article counts once.
+    const tags = batch.flatMap(({ id, input }) =>
+      input.tags.map((t, position) => [
+        id,
+        t.name,
+        t.slug,
+        position,
+        input.publishedAt,
+        input.draft ? 0 : 1,
+      ]),
+    );
+    if (tags.length > 0) {
+      await tx.run(
+        `INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position, published_at, listed)
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
+         FROM json_each(?) AS j`,
+        [JSON.stringify(tags)],
+      );
+    }
+  }
+  // In the same transaction as the rows: search never finds text an article no longer has.
+  await indexArticles(
+    tx,
+    articles.map(({ id, input }) => ({ id, title: input.title, bodyText: input.bodyText })),
   );
 }
 
-/** The file is gone: the article answers 410 from now on, and keeps its row and id. */
-export async function markArticleDeleted(tx: Executor, id: number, at: number): Promise<void> {
-  await tx.run('UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [at, id]);
-  await unindexArticle(tx, id);
+/** Files unchanged in content but touched or moved: remember where and how they are now. */
+export async function updateSources(
+  tx: Executor,
+  sources: readonly { id: number; sourcePath: string; size: number; mtimeMs: number }[],
+): Promise<void> {
+  for (const batch of batches(sources)) {
+    await tx.run(
+      `UPDATE articles SET source_path = j.value ->> 1, source_size = j.value ->> 2,
+         source_mtime_ms = j.value ->> 3
+       FROM json_each(?) AS j WHERE articles.id = j.value ->> 0`,
+      [JSON.stringify(batch.map((s) => [s.id, s.sourcePath, s.size, s.mtimeMs]))],
+    );
+  }
 }
 
-export async function replaceProblems(
+/** Their files are gone: the articles answer 410 from now on, and keep their rows and ids. */
+export async function markArticlesDeleted(
   tx: Executor,
-  file: string,
-  problems: Omit<StoredProblem, 'file'>[],
+  ids: readonly number[],
   at: number,
 ): Promise<void> {
-  await tx.run('DELETE FROM file_problems WHERE file = ?', [file]);
-  for (const p of problems) {
+  for (const batch of batches(ids)) {
+    const json = JSON.stringify(batch);
+    await tx.run(
+      `UPDATE articles SET deleted_at = ?
+       WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
+      [at, json],
+    );
+    await tx.run(
+      'UPDATE article_tags SET listed = 0 WHERE article_id IN (SELECT value FROM json_each(?))',
+      [json],
+    );
+  }
+  await unindexArticles(tx, ids);
+}
+
+/** The highest article id ever given, whether or not its row is still there. */
+export async function getLastArticleId(tx: Executor): Promise<number> {
+  const row = await tx.get<{ last: number | null }>(
+    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),
+       coalesce((SELECT max(id) FROM articles), 0)) AS last`,
+  );
+  return row?.last ?? 0;
+}
+
+/** What is wrong with these files now replaces what was recorded for them before. */
+export async function replaceProblems(
+  tx: Executor,
+  files: readonly string[],
+  problems: readonly StoredProblem[],
+  at: number,
+): Promise<void> {
+  for (const batch of batches(files)) {
+    await tx.run('DELETE FROM file_problems WHERE file IN (SELECT value FROM json_each(?))', [
+      JSON.stringify(batch),
+    ]);
+  }
+  for (const batch of batches(problems)) {
     await tx.run(
       `INSERT INTO file_problems (file, line, severity, message, source_size, source_mtime_ms,
-         reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [file, p.line ?? null, p.severity, p.message, p.size ?? null, p.mtimeMs ?? null, at],
+         reported_at)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+         j.value ->> 5, ? FROM json_each(?) AS j`,
+      [
+        at,
+        JSON.stringify(
+          batch.map((p) => [
+            p.file,
+            p.line ?? null,
+            p.severity,
+            p.message,
+            p.size ?? null,
+            p.mtimeMs ?? null,
+          ]),
+        ),
+      ],
     );
   }
 }

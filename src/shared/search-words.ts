@@ -10,7 +10,7 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
  */
 export const MAX_SEARCH_WORDS = 12;
 
-/** "Đảng viên" → "dang vien": how both the index and the query compare words. */
+/** "Đảng viên" → "dang vien": how highlighting compares a reader's words with the text. */
 export function foldForSearch(text: string): string {
   return foldDiacritics(text.normalize('NFC')).toLowerCase();
 }

@@ -1,13 +1,19 @@
-import type { Response } from 'express';
-
 /**
- * Pages may be stored by browsers and shared caches (nginx, a CDN) but must be revalidated on
- * every use: editors expect a change on the page within a second, and revalidation is a cheap
- * 304 thanks to the ETag Express computes and the Last-Modified set here.
+ * How long others may keep a page, by status.
+ *
+ * Browsers revalidate every time (max-age=0), which costs a 304 thanks to the ETag: an editor's
+ * change is on the next page view. A shared cache (nginx, a CDN) may answer from its copy for
+ * one second (s-maxage=1) and, when every origin is down, serve its last copy for a day
+ * (stale-if-error). stale-while-revalidate is left out on purpose: browsers honour it too and
+ * would show a reader a page older than the one-second promise; nginx gets the same effect from
+ * `proxy_cache_use_stale updating` and `proxy_cache_background_update` in deploy/nginx.conf.
+ * Server errors are never stored anywhere.
  */
-export function setPageCaching(res: Response, lastModifiedMs: number | undefined): void {
-  res.set('Cache-Control', 'public, no-cache');
-  if (lastModifiedMs !== undefined && lastModifiedMs > 0) {
-    res.set('Last-Modified', new Date(lastModifiedMs).toUTCString());
-  }
+export function cacheControlFor(status: number): string {
+  return status >= 500 ? 'no-store' : PAGE_CACHE_CONTROL;
 }
+
+export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=1, stale-if-error=86400';
+
+/** Statuses the page cache keeps: pages, and removed articles. A 404 is cheap and unbounded. */
+export const CACHED_STATUSES: ReadonlySet<number> = new Set([200, 410]);

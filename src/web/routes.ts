@@ -1,40 +1,113 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { loadNavigation } from './navigation.js';
+import type { LiveFacts } from './live-facts.js';
 import { articlePage } from './pages/article-page.js';
-import { sectionFeed, siteFeed, FEED_FORMATS, type FeedFormat } from './pages/feed-pages.js';
+import { FEED_FORMATS, sectionFeed, siteFeed, type FeedFormat } from './pages/feed-pages.js';
 import { health } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
-import { searchPage } from './pages/search-page.js';
-import {
-  articleSitemap,
-  newsSitemap,
-  robotsTxt,
-  sitemapIndex,
-  type SitemapDeps,
-} from './pages/sitemap-pages.js';
+import type { PageDeps } from './pages/page-deps.js';
+import { readQuery, searchPage } from './pages/search-page.js';
+import { articleSitemap, newsSitemap, robotsTxt, sitemapIndex } from './pages/sitemap-pages.js';
+import type { PageHandler, Responder } from './respond.js';
 
-/** Every URL the site answers, in one table. */
-export function createRoutes(deps: SitemapDeps & { logger: Logger }): Router {
-  const router = Router();
-  for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
-    const file = FEED_FORMATS[format].file;
-    router.get(`/${file}`, siteFeed(deps, format));
-    router.get(`/chuyen-muc/:section/${file}`, sectionFeed(deps, format));
-  }
-  router.get('/sitemap.xml', sitemapIndex(deps));
-  router.get('/sitemaps/news.xml', newsSitemap(deps));
-  router.get('/sitemaps/:file', articleSitemap(deps));
-  router.get('/robots.txt', robotsTxt(deps));
-  router.get('/healthz', health(deps));
-  router.use(loadNavigation(deps));
-  router.get('/', homePage(deps));
-  router.get('/tim-kiem', searchPage(deps));
-  router.get('/chuyen-muc/:slug', listingPage('section', deps));
-  router.get('/chu-de/:slug', listingPage('tag', deps));
-  router.get('/tac-gia/:slug', listingPage('author', deps));
+export interface RouteDeps extends PageDeps {
+  logger: Logger;
+  facts: LiveFacts;
+  responder: Responder;
+}
+
+/** Search results are kept apart, so endless distinct queries cannot push articles out. */
+export type CacheName = 'pages' | 'search';
+
+interface Route {
+  path: string;
+  /**
+   * The query parameters the page reads, with how each is read. Every other parameter
+   * (utm_*, fbclid, …) is dropped before the page sees the URL, so it can neither split nor
+   * poison the page cache.
+   */
+  query?: Readonly<Record<string, (value: string) => string>>;
+  /** A page answered through the responder, and so cached (in `cache`, default "pages"). */
+  page?: (deps: RouteDeps) => PageHandler;
+  cache?: CacheName;
+  /** A handler that answers by itself and is never cached. */
+  handler?: (deps: RouteDeps) => RequestHandler;
+}
+
+const asIs = (value: string) => value;
+const PAGED = { trang: asIs };
+
+const feedRoutes = (Object.keys(FEED_FORMATS) as FeedFormat[]).flatMap((format): Route[] => [
+  { path: `/${FEED_FORMATS[format].file}`, page: (deps) => siteFeed(deps, format) },
+  {
+    path: `/chuyen-muc/:section/${FEED_FORMATS[format].file}`,
+    page: (deps) => sectionFeed(deps, format),
+  },
+]);
+
+/** Every URL the site answers, in one table, in the order they are tried. */
+const ROUTES: readonly Route[] = [
+  ...feedRoutes,
+  { path: '/sitemap.xml', page: sitemapIndex },
+  { path: '/sitemaps/news.xml', page: newsSitemap },
+  { path: '/sitemaps/:file', page: articleSitemap },
+  { path: '/robots.txt', handler: robotsTxt },
+  { path: '/healthz', handler: health },
+  { path: '/', query: PAGED, page: homePage },
+  { path: '/tim-kiem', query: { q: readQuery, trang: asIs }, cache: 'search', page: searchPage },
+  { path: '/chuyen-muc/:slug', query: PAGED, page: (deps) => listingPage('section', deps) },
+  { path: '/chu-de/:slug', query: PAGED, page: (deps) => listingPage('tag', deps) },
+  { path: '/tac-gia/:slug', query: PAGED, page: (deps) => listingPage('author', deps) },
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
-  router.get('/:file', articlePage(deps));
+  { path: '/:file', page: articlePage },
+];
+
+export function createRoutes(deps: RouteDeps): Router {
+  const router = Router();
+  for (const route of ROUTES) {
+    const handler = route.page ? deps.responder.page(route.page(deps)) : route.handler!(deps);
+    router.get(route.path, handler);
+  }
   return router;
+}
+
+// Express's own matching, for the patterns above: case-insensitive, a trailing slash allowed,
+// ":name" one path segment.
+const MATCHERS = ROUTES.map((route) => ({
+  route,
+  pattern: new RegExp(
+    `^${route.path.replace(/[.]/g, '\\.').replace(/:[a-z]+/gi, '[^/]+')}/?$`,
+    'i',
+  ),
+}));
+
+/** Where a request's page is cached, and the URL the app is given. */
+export interface PageTarget {
+  cache: CacheName;
+  /** The path with only the parameters the page reads, as it reads them: also the cache key. */
+  url: string;
+}
+
+/**
+ * "/?utm_source=zalo&trang=2" → "/?trang=2" in the pages cache; undefined for
+ * URLs no cached page answers (media, health, unknown paths).
+ */
+export function findPageTarget(url: string): PageTarget | undefined {
+  const mark = url.indexOf('?');
+  const pathname = mark === -1 ? url : url.slice(0, mark);
+  const match = MATCHERS.find((m) => m.pattern.test(pathname));
+  if (!match?.route.page) return undefined;
+  let canonical = pathname;
+  const reads = match.route.query;
+  if (reads !== undefined && mark !== -1) {
+    const given = new URLSearchParams(url.slice(mark + 1));
+    const kept = new URLSearchParams();
+    for (const [name, read] of Object.entries(reads)) {
+      for (const value of given.getAll(name)) kept.append(name, read(value));
+    }
+    const query = kept.toString();
+    if (query !== '') canonical += `?${query}`;
+  }
+  return { cache: match.route.cache ?? 'pages', url: canonical };
 }

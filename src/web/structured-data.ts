@@ -1,7 +1,7 @@
 import type { Article } from '../db/articles.js';
 import { toVietnamIso } from '../shared/vietnam-time.js';
 import type { SiteInfo } from './pages/page-deps.js';
-import { articlePath } from './view-models.js';
+import { articlePath, changedAt } from './view-models.js';
 import { absoluteUrl } from './xml.js';
 
 // Inside <script>, the HTML parser ends the block at "</script" and treats "<!--" specially, and
@@ -41,7 +41,7 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
     url,
     inLanguage: 'vi',
     datePublished: toVietnamIso(a.publishedAt),
-    dateModified: toVietnamIso(a.updatedAt ?? a.publishedAt),
+    dateModified: toVietnamIso(changedAt(a)),
     image: a.image === undefined ? undefined : [absoluteUrl(site.url, a.image.url)],
     author:
       a.author === undefined

@@ -5,7 +5,6 @@ import {
   type ResponsiveImage,
 } from '../shared/responsive-image.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
-import { readingMinutes } from './reading-time.js';
 
 export interface Moment {
   text: string;
@@ -40,6 +39,20 @@ export interface ArticleView extends ArticleCard {
 }
 
 export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
+
+/** An article's last edit, or its publication when never edited. */
+export const changedAt = (a: { publishedAt: number; updatedAt: number | undefined }): number =>
+  a.updatedAt ?? a.publishedAt;
+
+/**
+ * The newest change among the articles a page shows: its Last-Modified, taken from the content
+ * alone so every server built from the same files sends the same one. Undefined for none.
+ */
+export function newestChange(
+  articles: readonly { publishedAt: number; updatedAt: number | undefined }[],
+): number | undefined {
+  return articles.length === 0 ? undefined : Math.max(...articles.map(changedAt));
+}
 
 export function moment(epochMs: number): Moment {
   return {
@@ -78,7 +91,7 @@ export function toArticleView(a: Article): ArticleView {
     updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
     tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
     imageCaption: a.imageCaption,
-    readingMinutes: readingMinutes(a.bodyText),
+    readingMinutes: a.readingMinutes,
   };
 }
 

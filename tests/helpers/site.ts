@@ -1,14 +1,17 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
+import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
 import { createImporter, type Importer } from '../../src/content/import-content.js';
 import { watchContent } from '../../src/content/watch-content.js';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { openLiveFacts } from '../../src/web/live-facts.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
 /** The district report as scraped, kept in the repository as the site's first article. */
@@ -26,8 +29,11 @@ export const CORPUS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', '
 export interface TestSite {
   url: string;
   contentDir: string;
+  databasePath: string;
   db: Database;
   importer: Importer;
+  /** Every read the site's pages made, in order; tests empty it to watch one request. */
+  queries: { sql: string; params: SqlValue[] }[];
   /** Log lines the site wrote, parsed. */
   logs: { level: number; msg: string; file?: string }[];
   /** Writes a file into the content folder (creating subfolders). */
@@ -48,6 +54,8 @@ export interface SiteOptions {
   siteUrl?: string;
   /** URLs per article sitemap file. */
   sitemapSize?: number;
+  /** The page cache's budget in MiB (the default's, unless a test needs it off or small). */
+  pageCacheMb?: number;
   /** The size limit of the resized-image cache, when a test needs a small one. */
   mediaCacheMaxBytes?: number;
 }
@@ -60,7 +68,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
   // What is open so far, closed last-opened first: by close(), or at once when setting up fails
   // half-way, so a failing `before` never leaves a server or a watcher holding its test process.
-  const closers: (() => Promise<unknown>)[] = [() => fs.rm(root, { recursive: true, force: true })];
+  const closers: (() => unknown)[] = [() => fs.rm(root, { recursive: true, force: true })];
   const close = async () => {
     while (closers.length > 0) await closers.pop()!();
   };
@@ -80,19 +88,42 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       { level: 'debug' },
       { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
     );
-    const db = await openDatabase(path.join(root, 'data', 'site.db'));
+    const databasePath = path.join(root, 'data', 'site.db');
+    const db = await openDatabase(databasePath);
     closers.push(() => db.close());
-    const importer = createImporter({ db, contentDir, logger, now: options.now });
+    const now = options.now ?? Date.now;
+    const facts = await openLiveFacts({ db, now, logger });
+    closers.push(() => facts.close());
+    const importer = createImporter({
+      db,
+      contentDir,
+      logger,
+      now,
+      onPublish: (published) => facts.publish(published),
+    });
     await importer.sync({ settleMs: 0 });
     if (options.watch) {
       const watcher = await watchContent({ contentDir, importer, logger });
       closers.push(() => watcher.close());
     }
 
+    const queries: TestSite['queries'] = [];
+    const recorded: Database = {
+      ...db,
+      get: (sql, params = []) => {
+        queries.push({ sql, params });
+        return db.get(sql, params);
+      },
+      all: (sql, params = []) => {
+        queries.push({ sql, params });
+        return db.all(sql, params);
+      },
+    };
     const app = createApp({
-      db,
+      db: recorded,
       logger,
-      now: options.now,
+      facts,
+      now,
       mediaCacheDir: path.join(root, 'data', 'media-cache'),
       mediaCacheMaxBytes: options.mediaCacheMaxBytes,
       sitemapSize: options.sitemapSize,
@@ -100,9 +131,10 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         siteName: 'Tin Thử',
         siteUrl: options.siteUrl ?? 'https://tin.example.vn',
         contentDir,
+        pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
       },
     });
-    const server = app.listen(0, '127.0.0.1');
+    const server = http.createServer(app).listen(0, '127.0.0.1');
     closers.push(() => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
@@ -116,8 +148,10 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     return {
       url,
       contentDir,
+      databasePath,
       db,
       importer,
+      queries,
       logs,
       write,
       get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),

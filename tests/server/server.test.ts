@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       siteName: 'Tin Vùng Cao',
       watch: true,
       logLevel: 'info',
+      pageCacheMb: 64,
       mediaCacheMb: 256,
     });
     assert.ok(Object.isFrozen(config));
@@ -50,11 +51,13 @@ describe('loadConfig', () => {
             SITE_URL: 'ftp://x',
             WATCH: 'maybe',
             LOG_LEVEL: 'loud',
+            PAGE_CACHE_MB: 'lots',
             MEDIA_CACHE_MB: '1.5',
           },
           '/',
         ),
       (error: Error) =>
+        /PAGE_CACHE_MB/.test(error.message) &&
         /PORT/.test(error.message) &&
         /SITE_URL/.test(error.message) &&
         /WATCH/.test(error.message) &&

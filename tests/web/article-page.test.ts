@@ -75,17 +75,28 @@ describe('article page', () => {
   });
 
   it('lets browsers and shared caches revalidate with ETag and Last-Modified, answering 304', async () => {
-    const res = await site.get(SEED_PATH);
-    assert.match(res.headers.get('cache-control')!, /public/);
-    const etag = res.headers.get('etag')!;
-    const lastModified = res.headers.get('last-modified')!;
-    assert.ok(etag && lastModified);
-    assert.equal((await site.request(SEED_PATH, { 'if-none-match': etag })).status, 304);
+    // A browser asks again with the same Accept-Encoding it sent the first time.
+    const browser = { 'accept-encoding': 'gzip, deflate, br' };
+    const res = await site.request(SEED_PATH, browser);
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['cache-control']), /public/);
+    const etag = String(res.headers.etag);
+    const lastModified = String(res.headers['last-modified']);
+    assert.match(etag, /^"[^"]+"$/, 'a strong ETag');
+    assert.ok(lastModified);
+    const revalidated = await site.request(SEED_PATH, { ...browser, 'if-none-match': etag });
+    assert.equal(revalidated.status, 304);
+    assert.equal(revalidated.headers.etag, etag);
+    assert.equal(revalidated.headers.vary, 'Accept-Encoding');
+    assert.equal(revalidated.body, '');
     assert.equal(
-      (await site.request(SEED_PATH, { 'if-modified-since': lastModified })).status,
+      (await site.request(SEED_PATH, { ...browser, 'if-modified-since': lastModified })).status,
       304,
     );
-    assert.equal((await site.request(SEED_PATH, { 'if-none-match': 'W/"other"' })).status, 200);
+    assert.equal(
+      (await site.request(SEED_PATH, { ...browser, 'if-none-match': 'W/"other"' })).status,
+      200,
+    );
   });
 
   it('compresses pages for clients that accept gzip', async () => {

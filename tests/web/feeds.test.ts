@@ -5,6 +5,7 @@ import * as cheerio from 'cheerio';
 import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
+import { PAGE_CACHE_CONTROL } from '../../src/web/caching.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
 import { rawGet } from '../helpers/raw-get.js';
 
@@ -51,7 +52,7 @@ async function text(site: TestSite, path: string, type: string): Promise<string>
   const response = await site.get(path);
   assert.equal(response.status, 200, path);
   assert.equal(response.headers.get('content-type'), type, path);
-  assert.equal(response.headers.get('cache-control'), 'public, no-cache', path);
+  assert.equal(response.headers.get('cache-control'), PAGE_CACHE_CONTROL, path);
   assert.ok(response.headers.get('last-modified'), path);
   return response.text();
 }

@@ -63,10 +63,14 @@ describe('requests no reader would send', () => {
     });
   }
 
-  it('answers methods it does not serve with 404, not 500', async () => {
+  it('answers methods it does not serve with 405 and the ones it does, not 500', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
-      const res = await site.get('/', { method });
-      assert.equal(res.status, 404, method);
+      for (const path of ['/', '/khong-co-trang-nay', '/tim-kiem?q=pac']) {
+        const res = await site.get(path, { method });
+        assert.equal(res.status, 405, `${method} ${path}`);
+        assert.equal(res.headers.get('allow'), 'GET, HEAD', `${method} ${path}`);
+        assert.match(await res.text(), /Phương thức không được hỗ trợ/);
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { countSyllables, readingMinutes } from '../../src/web/reading-time.js';
+import { countSyllables, readingMinutes } from '../../src/shared/reading-time.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
 const syllables = (n: number) => Array.from({ length: n }, () => 'đường').join(' ');

@@ -1,6 +1,6 @@
 import type { FeedArticle } from '../../db/feed-articles.js';
 import type { SiteInfo } from '../pages/page-deps.js';
-import { articlePath } from '../view-models.js';
+import { articlePath, changedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 
 export const FEED_SIZE = 50;
@@ -64,7 +64,7 @@ function toItem(site: SiteInfo, a: FeedArticle): FeedItem {
     tags: a.tags.map((t) => t.name),
     imageUrl: a.image === undefined ? undefined : absoluteUrl(site.url, a.image.url),
     publishedAt: a.publishedAt,
-    updatedAt: a.updatedAt ?? a.publishedAt,
+    updatedAt: changedAt(a),
   };
 }
 

@@ -1,11 +1,10 @@
-import type { RequestHandler } from 'express';
-import { getArticle, getLastChange } from '../../db/articles.js';
+import { getArticle } from '../../db/articles.js';
 import { listRelatedArticles } from '../../db/related-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
-import { setPageCaching } from '../caching.js';
 import { HttpError } from '../http-error.js';
+import type { PageHandler } from '../respond.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
-import { articlePath, toArticleView, toCard } from '../view-models.js';
+import { articlePath, changedAt, toArticleView, toCard } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 import type { PageDeps } from './page-deps.js';
 
@@ -15,43 +14,44 @@ export const RELATED_ARTICLES = 5;
 const ARTICLE_FILE = /^(?:(.*)-)?(\d{1,15})\.html$/;
 
 /** `/<slug>-<id>.html`: one article, or a 301 to its current URL, 410 if removed. */
-export function articlePage({ db, now, site }: PageDeps): RequestHandler {
-  return async (req, res, next) => {
+export function articlePage({ db, now, site }: PageDeps): PageHandler {
+  return async (req) => {
     const match = ARTICLE_FILE.exec(String(req.params.file));
-    if (!match) return next();
+    if (!match) return undefined;
     const article = await getArticle(db, Number(match[2]));
     const at = now();
     // Drafts and scheduled articles do not exist for readers yet: a plain 404, nothing leaked.
-    if (!article || article.draft || article.publishedAt > at) return next();
+    if (!article || article.draft || article.publishedAt > at) return undefined;
     if (article.deletedAt !== undefined) {
       throw new HttpError(410, `article ${article.id} was removed`);
     }
     const canonicalPath = articlePath(article);
     if (match[1] !== article.slug || req.path !== canonicalPath) {
+      // The query as the reader sent it, tracking parameters included: they are theirs to keep.
       const query = req.originalUrl.indexOf('?');
-      return res.redirect(301, canonicalPath + (query === -1 ? '' : req.originalUrl.slice(query)));
+      return { redirect: canonicalPath + (query === -1 ? '' : req.originalUrl.slice(query)) };
     }
-    const [lastChange, related] = await Promise.all([
-      getLastChange(db, at),
-      listRelatedArticles(db, article, { now: at, limit: RELATED_ARTICLES }),
-    ]);
-    setPageCaching(res, lastChange);
-    res.render('article', {
-      page: {
-        title: article.title,
-        description: article.sapo,
-        canonicalPath,
-        type: 'article',
-        image: article.image === undefined ? undefined : absoluteUrl(site.url, article.image.url),
-        imageAlt: article.imageAlt,
-        publishedIso: toVietnamIso(article.publishedAt),
-        modifiedIso: toVietnamIso(article.updatedAt ?? article.publishedAt),
-        section: article.section,
-        tags: article.tags.map((t) => t.name),
-        jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),
+    const related = await listRelatedArticles(db, article, { now: at, limit: RELATED_ARTICLES });
+    return {
+      view: 'article',
+      lastModifiedMs: changedAt(article),
+      model: {
+        page: {
+          title: article.title,
+          description: article.sapo,
+          canonicalPath,
+          type: 'article',
+          image: article.image === undefined ? undefined : absoluteUrl(site.url, article.image.url),
+          imageAlt: article.imageAlt,
+          publishedIso: toVietnamIso(article.publishedAt),
+          modifiedIso: toVietnamIso(changedAt(article)),
+          section: article.section,
+          tags: article.tags.map((t) => t.name),
+          jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),
+        },
+        article: toArticleView(article),
+        related: related.map(toCard),
       },
-      article: toArticleView(article),
-      related: related.map(toCard),
-    });
+    };
   };
 }

@@ -1,11 +1,10 @@
-import type { RequestHandler } from 'express';
-import { getLastChange, listArticles } from '../../db/articles.js';
-import { setPageCaching } from '../caching.js';
+import { listArticles } from '../../db/articles.js';
 import { HttpError } from '../http-error.js';
 import { readPageNumber } from '../page-number.js';
+import type { PageHandler } from '../respond.js';
 import { serializeJsonLd, websiteLd } from '../structured-data.js';
-import { pagination, toCard } from '../view-models.js';
-import type { PageDeps } from './page-deps.js';
+import { newestChange, pagination, toCard } from '../view-models.js';
+import { factsOf, type PageDeps } from './page-deps.js';
 
 export const HOME_PAGE_SIZE = 15;
 
@@ -13,30 +12,33 @@ const HOME_DESCRIPTION =
   'Tin tức mới nhất từ các huyện vùng cao: chính quyền, kinh tế, đời sống và văn hóa địa phương.';
 
 /** `/` and `/?trang=N`: the newest articles, the first of page 1 as the lead story. */
-export function homePage({ db, now, site }: PageDeps): RequestHandler {
+export function homePage({ db, now, site }: PageDeps): PageHandler {
   return async (req, res) => {
     const page = readPageNumber(req.query.trang);
     if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
-    if (page === 1 && req.query.trang !== undefined) return res.redirect(301, '/');
-    const at = now();
-    const [{ items, total }, lastChange] = await Promise.all([
-      listArticles(db, { now: at, limit: HOME_PAGE_SIZE, offset: (page - 1) * HOME_PAGE_SIZE }),
-      getLastChange(db, at),
-    ]);
+    if (page === 1 && req.query.trang !== undefined) return { redirect: '/' };
+    const items = await listArticles(db, {
+      now: now(),
+      limit: HOME_PAGE_SIZE,
+      offset: (page - 1) * HOME_PAGE_SIZE,
+    });
     if (page > 1 && items.length === 0) throw new HttpError(404, `page ${page} is past the end`);
     const cards = items.map(toCard);
-    setPageCaching(res, lastChange);
-    res.render('home', {
-      page: {
-        title: page === 1 ? undefined : `Tin mới - Trang ${page}`,
-        canonicalPath: page === 1 ? '/' : `/?trang=${page}`,
-        jsonLd: page === 1 ? [serializeJsonLd(websiteLd(site))] : [],
-        // What search results and link previews show under the site's name.
-        description: HOME_DESCRIPTION,
+    return {
+      view: 'home',
+      lastModifiedMs: newestChange(items),
+      model: {
+        page: {
+          title: page === 1 ? undefined : `Tin mới - Trang ${page}`,
+          canonicalPath: page === 1 ? '/' : `/?trang=${page}`,
+          jsonLd: page === 1 ? [serializeJsonLd(websiteLd(site))] : [],
+          // What search results and link previews show under the site's name.
+          description: HOME_DESCRIPTION,
+        },
+        lead: page === 1 ? cards[0] : undefined,
+        articles: page === 1 ? cards.slice(1) : cards,
+        pagination: pagination('/', page, factsOf(res).articles, HOME_PAGE_SIZE),
       },
-      lead: page === 1 ? cards[0] : undefined,
-      articles: page === 1 ? cards.slice(1) : cards,
-      pagination: pagination('/', page, total, HOME_PAGE_SIZE),
-    });
+    };
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import type { SiteFacts } from '../../db/site-facts.js';
 
 /** The site's name and its absolute base URL (SITE_URL, never the request's Host header). */
 export interface SiteInfo {
@@ -11,4 +12,10 @@ export interface PageDeps {
   db: Database;
   now: () => number;
   site: SiteInfo;
+  /** URLs per article sitemap; a parameter so a test can split with a handful of articles. */
+  sitemapSize: number;
 }
+
+/** The site's facts for this request, loaded once before any page handler runs. */
+export const factsOf = (res: { locals: Record<string, unknown> }): SiteFacts =>
+  res.locals.facts as SiteFacts;

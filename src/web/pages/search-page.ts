@@ -1,11 +1,10 @@
-import type { RequestHandler } from 'express';
-import { getLastChange } from '../../db/articles.js';
 import { searchArticles, type SearchHit } from '../../db/search-articles.js';
-import { setPageCaching } from '../caching.js';
+import { htmlToText } from '../../shared/html-text.js';
 import { HttpError } from '../http-error.js';
 import { readPageNumber } from '../page-number.js';
+import type { PageHandler } from '../respond.js';
 import { highlightSnippet, highlightText, listMarkWords } from '../search-highlight.js';
-import { moment, pagination, toCard, type Moment } from '../view-models.js';
+import { moment, newestChange, pagination, toCard, type Moment } from '../view-models.js';
 import type { PageDeps } from './page-deps.js';
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -28,42 +27,43 @@ export interface SearchResult {
  * syntax, mangled percent-encoding) is treated as plain words, so a query can find nothing but
  * can never fail.
  */
-export function searchPage({ db, now }: PageDeps): RequestHandler {
-  return async (req, res) => {
+export function searchPage({ db, now }: PageDeps): PageHandler {
+  return async (req) => {
     const query = readQuery(req.query.q);
     const page = readPageNumber(req.query.trang);
     if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
-    const at = now();
-    const [{ items, total }, lastChange] = await Promise.all([
+    const { items, total } =
       query === ''
         ? { items: [], total: 0 }
-        : searchArticles(db, query, {
-            now: at,
+        : await searchArticles(db, query, {
+            now: now(),
             limit: SEARCH_PAGE_SIZE,
             offset: (page - 1) * SEARCH_PAGE_SIZE,
-          }),
-      getLastChange(db, at),
-    ]);
+          });
     if (page > 1 && items.length === 0) throw new HttpError(404, `page ${page} is past the end`);
     const basePath = query === '' ? '/tim-kiem' : `/tim-kiem?q=${encodeURIComponent(query)}`;
     const marks = listMarkWords(query);
-    setPageCaching(res, lastChange);
-    res.render('search', {
-      page: {
-        title: searchTitle(query, page),
-        canonicalPath: page === 1 ? basePath : `${basePath}&trang=${page}`,
-        // Result pages are endless and change by the minute: for readers, not for indexes.
-        noindex: query !== '',
+    return {
+      view: 'search',
+      lastModifiedMs: newestChange(items),
+      model: {
+        page: {
+          title: searchTitle(query, page),
+          canonicalPath: page === 1 ? basePath : `${basePath}&trang=${page}`,
+          // Result pages are endless and change by the minute: for readers, not for indexes.
+          noindex: query !== '',
+        },
+        query,
+        total,
+        results: items.map((hit) => toResult(hit, marks)),
+        pagination: pagination(basePath, page, total, SEARCH_PAGE_SIZE),
       },
-      query,
-      total,
-      results: items.map((hit) => toResult(hit, marks)),
-      pagination: pagination(basePath, page, total, SEARCH_PAGE_SIZE),
-    });
+    };
   };
 }
 
-function readQuery(value: unknown): string {
+/** `q` as the search reads it: the first value, spaces collapsed, at most 200 characters. */
+export function readQuery(value: unknown): string {
   const first = Array.isArray(value) ? value.find((v) => typeof v === 'string') : value;
   if (typeof first !== 'string') return '';
   return first.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
@@ -76,10 +76,8 @@ function searchTitle(query: string, page: number): string {
 
 function toResult(hit: SearchHit, marks: ReadonlySet<string>): SearchResult {
   const card = toCard(hit);
-  // The body text opens with the title, which the result already shows above the snippet.
-  const text = hit.bodyText.startsWith(hit.title)
-    ? hit.bodyText.slice(hit.title.length)
-    : hit.bodyText;
+  // The title is shown above the snippet; the lead and the body are where the words are.
+  const text = `${hit.sapo} ${htmlToText(hit.bodyHtml)}`;
   return {
     url: card.url,
     titleHtml: highlightText(hit.title, marks),

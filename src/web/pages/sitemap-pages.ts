@@ -1,15 +1,14 @@
 import type { RequestHandler } from 'express';
-import { getLastChange } from '../../db/articles.js';
 import {
   listRecentEntries,
   listSitemapChunks,
   listSitemapEntries,
 } from '../../db/sitemap-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
-import { setPageCaching } from '../caching.js';
+import type { PageHandler } from '../respond.js';
 import { articlePath } from '../view-models.js';
 import { escapeXml as x } from '../xml.js';
-import type { PageDeps } from './page-deps.js';
+import { factsOf, type PageDeps } from './page-deps.js';
 
 /** The sitemaps protocol's limit of URLs per file. */
 export const SITEMAP_SIZE = 50_000;
@@ -17,79 +16,74 @@ export const SITEMAP_SIZE = 50_000;
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_SITEMAP_SIZE = 1000;
 
-export interface SitemapDeps extends PageDeps {
-  /** URLs per article sitemap; a parameter so a test can split with a handful of articles. */
-  sitemapSize: number;
-}
-
 const XML_TYPE = 'application/xml; charset=utf-8';
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
 
+const newest = (times: number[]) => (times.length === 0 ? undefined : Math.max(...times));
+
 /** `/sitemap.xml`: the index of the article sitemaps and the news sitemap. */
-export function sitemapIndex({ db, now, site, sitemapSize }: SitemapDeps): RequestHandler {
+export function sitemapIndex({ db, now, site, sitemapSize }: PageDeps): PageHandler {
   return async (_req, res) => {
-    const at = now();
-    const [chunks, lastChange] = await Promise.all([
-      listSitemapChunks(db, { now: at, size: sitemapSize }),
-      getLastChange(db, at),
-    ]);
+    const chunks = await listSitemapChunks(db, {
+      now: now(),
+      size: sitemapSize,
+      lastId: factsOf(res).lastId,
+    });
     const entries = chunks.map(
       (c) =>
         `<sitemap><loc>${x(`${site.url}/sitemaps/articles-${c.number}.xml`)}</loc><lastmod>${toVietnamIso(c.changedAt)}</lastmod></sitemap>`,
     );
     entries.push(`<sitemap><loc>${x(`${site.url}/sitemaps/news.xml`)}</loc></sitemap>`);
-    setPageCaching(res, lastChange);
-    res
-      .type(XML_TYPE)
-      .send(
-        `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`,
-      );
+    return {
+      type: XML_TYPE,
+      lastModifiedMs: newest(chunks.map((c) => c.changedAt)),
+      body: `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`,
+    };
   };
 }
 
 /** `/sitemaps/articles-<n>.xml`: one file of article URLs; a number past the end is 404. */
-export function articleSitemap({ db, now, site, sitemapSize }: SitemapDeps): RequestHandler {
-  return async (req, res, next) => {
+export function articleSitemap({ db, now, site, sitemapSize }: PageDeps): PageHandler {
+  return async (req) => {
     const match = /^articles-([1-9]\d{0,5})\.xml$/.exec(String(req.params.file));
-    if (!match) return next();
-    const at = now();
-    const [entries, lastChange] = await Promise.all([
-      listSitemapEntries(db, { now: at, size: sitemapSize, number: Number(match[1]) }),
-      getLastChange(db, at),
-    ]);
-    if (entries.length === 0) return next();
+    if (!match) return undefined;
+    const entries = await listSitemapEntries(db, {
+      now: now(),
+      size: sitemapSize,
+      number: Number(match[1]),
+    });
+    if (entries.length === 0) return undefined;
     const urls = entries.map(
       (e) =>
         `<url><loc>${x(site.url + articlePath(e))}</loc><lastmod>${toVietnamIso(e.changedAt)}</lastmod></url>`,
     );
-    setPageCaching(res, lastChange);
-    res
-      .type(XML_TYPE)
-      .send(
-        `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`,
-      );
+    return {
+      type: XML_TYPE,
+      lastModifiedMs: newest(entries.map((e) => e.changedAt)),
+      body: `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`,
+    };
   };
 }
 
 /** `/sitemaps/news.xml`: the Google News sitemap. */
-export function newsSitemap({ db, now, site }: PageDeps): RequestHandler {
-  return async (_req, res) => {
+export function newsSitemap({ db, now, site }: PageDeps): PageHandler {
+  return async () => {
     const at = now();
-    const [entries, lastChange] = await Promise.all([
-      listRecentEntries(db, { now: at, since: at - NEWS_WINDOW_MS, limit: NEWS_SITEMAP_SIZE }),
-      getLastChange(db, at),
-    ]);
+    const entries = await listRecentEntries(db, {
+      now: at,
+      since: at - NEWS_WINDOW_MS,
+      limit: NEWS_SITEMAP_SIZE,
+    });
     const publication = `<news:publication><news:name>${x(site.name)}</news:name><news:language>vi</news:language></news:publication>`;
     const urls = entries.map(
       (e) =>
         `<url><loc>${x(site.url + articlePath(e))}</loc><news:news>${publication}<news:publication_date>${toVietnamIso(e.publishedAt)}</news:publication_date><news:title>${x(e.title)}</news:title></news:news></url>`,
     );
-    setPageCaching(res, lastChange);
-    res
-      .type(XML_TYPE)
-      .send(
-        `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('\n')}\n</urlset>\n`,
-      );
+    return {
+      type: XML_TYPE,
+      lastModifiedMs: newest(entries.map((e) => e.changedAt)),
+      body: `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('\n')}\n</urlset>\n`,
+    };
   };
 }
 

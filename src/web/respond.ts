@@ -1,0 +1,100 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import { acceptedEncodings, type Encoding } from './accept-encoding.js';
+import { CACHED_STATUSES, cacheControlFor } from './caching.js';
+import type { SiteFacts } from '../db/site-facts.js';
+import type { LiveFacts } from './live-facts.js';
+import type { PageCache } from './page-cache.js';
+import { renderPage, sendPage } from './rendered-page.js';
+
+/** What a page handler found: a page to render, a document to send, or a redirect. */
+export type PageResult =
+  | {
+      view: string;
+      model: Record<string, unknown>;
+      status?: number;
+      /** When what the page shows last changed, from the articles on it. */
+      lastModifiedMs?: number | undefined;
+    }
+  | { body: string; type: string; lastModifiedMs?: number | undefined }
+  | { redirect: string };
+
+/** A handler looks things up and says what to answer; undefined falls through (404). */
+export type PageHandler = (req: Request, res: Response) => Promise<PageResult | undefined>;
+
+/** Where a request's rendered page may be kept, decided before the app sees the request. */
+export interface CacheSlot {
+  cache: PageCache;
+  key: string;
+}
+
+export interface Responder {
+  /** Wraps a page handler as Express middleware: look up, then next() or respond. */
+  page(handler: PageHandler): RequestHandler;
+  /** Renders and sends a result, storing it when the page cache may keep it. */
+  respond(req: Request, res: Response, result: PageResult): Promise<void>;
+  /** The front handler marks a request whose page may be cached, and where. */
+  reserve(req: IncomingMessage, slot: CacheSlot): void;
+}
+
+const ALL_ENCODINGS: readonly Encoding[] = ['identity', 'gzip', 'br'];
+
+/**
+ * The one place a page becomes a response: render, set caching headers, hash, compress, store,
+ * send. Handlers never write to the response themselves.
+ */
+export function createResponder({ facts }: { facts: LiveFacts }): Responder {
+  const slots = new WeakMap<IncomingMessage, CacheSlot>();
+
+  const respond = async (req: Request, res: Response, result: PageResult): Promise<void> => {
+    if ('redirect' in result) return res.redirect(301, result.redirect);
+    // The generation the page was read from, taken before the handler's first query: an import
+    // that lands meanwhile makes the stored copy stale at once rather than hiding the import.
+    const generation =
+      (res.locals.facts as SiteFacts | undefined)?.generation ?? facts.current().generation;
+    const status = 'view' in result ? (result.status ?? 200) : 200;
+    let body: string;
+    if ('view' in result) {
+      body = await new Promise<string>((resolve, reject) =>
+        res.render(result.view, result.model, (error, html) =>
+          error ? reject(error as Error) : resolve(html),
+        ),
+      );
+      res.type('html');
+    } else {
+      body = result.body;
+      res.type(result.type);
+    }
+    res.set('Cache-Control', cacheControlFor(status));
+
+    const slot = slots.get(req);
+    const keep = slot !== undefined && CACHED_STATUSES.has(status);
+    const page = renderPage({
+      status,
+      headers: res.getHeaders(),
+      body,
+      lastModifiedMs: result.lastModifiedMs,
+      generation,
+      // Identity always, so a page too small to compress still has a body to send.
+      encodings: keep
+        ? ALL_ENCODINGS
+        : [acceptedEncodings(req.headers['accept-encoding'])[0] ?? 'identity', 'identity'],
+    });
+    // Stored only if nothing was published while it rendered and no scheduled article is due.
+    if (keep && facts.current().generation === generation && !facts.due()) {
+      slot.cache.set(slot.key, page);
+    }
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    sendPage(req, res, page);
+  };
+
+  return {
+    page: (handler) => async (req, res, next) => {
+      const result = await handler(req, res);
+      if (result === undefined) return next();
+      await respond(req, res, result);
+    },
+    respond,
+    reserve: (req, slot) => slots.set(req, slot),
+  };
+}

@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
+import { createImporter } from '../../src/content/import-content.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { PROJECT_ROOT, PUBLIC_DIR } from '../../src/paths.js';
+import { openLiveFacts } from '../../src/web/live-facts.js';
+import { rawGet } from '../helpers/raw-get.js';
+import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+
+const article = (title: string, date = '2024-04-20T08:00:00', lead = `Mở đầu bài ${title}.`) =>
+  `---\ndate: ${date}\ntags: [Pác Nặm]\n---\n${title}\n\n${lead}\n\nThân bài.\n`;
+
+const shows = async (site: TestSite, pathname: string, text: string) =>
+  (await (await site.get(pathname)).text()).includes(text);
+
+/** Reads the site makes for one request. */
+async function readsFor(site: TestSite, pathname: string, headers?: Record<string, string>) {
+  site.queries.length = 0;
+  const res = await site.request(pathname, headers);
+  return { res, reads: site.queries.length };
+}
+
+describe('the page cache', () => {
+  it('renders a page once for two identical requests', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    try {
+      const first = await readsFor(site, '/');
+      const second = await readsFor(site, '/');
+      assert.ok(first.reads > 0, 'the first request reads the database');
+      assert.equal(second.reads, 0, 'the second is answered from memory');
+      assert.equal(second.res.body, first.res.body);
+      assert.equal(second.res.headers.etag, first.res.headers.etag);
+      assert.equal(
+        second.res.headers['content-security-policy'],
+        first.res.headers['content-security-policy'],
+        "helmet's headers come with the cached page",
+      );
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('lets tracking parameters neither split nor poison an entry', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    try {
+      const tracked = await readsFor(site, '/?utm_source=zalo&fbclid=%3Cscript%3E');
+      assert.equal(tracked.res.status, 200);
+      assert.doesNotMatch(tracked.res.body, /fbclid|utm_source|script%3E/);
+      const plain = await readsFor(site, '/');
+      assert.equal(plain.reads, 0, 'the plain URL hits the entry the tracked one made');
+      assert.equal(plain.res.body, tracked.res.body);
+      const other = await readsFor(site, '/?utm_campaign=tet&gclid=1');
+      assert.equal(other.reads, 0);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('answers If-None-Match with a 304 from the cache carrying the 200 ETag', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    try {
+      const browser = { 'accept-encoding': 'gzip, br' };
+      const ok = await site.request('/bai-mot-1.html', browser);
+      assert.equal(ok.status, 200);
+      const again = await readsFor(site, '/bai-mot-1.html', {
+        ...browser,
+        'if-none-match': String(ok.headers.etag),
+      });
+      assert.equal(again.res.status, 304);
+      assert.equal(again.res.headers.etag, ok.headers.etag);
+      assert.equal(again.res.headers['last-modified'], ok.headers['last-modified']);
+      assert.equal(again.res.headers['cache-control'], ok.headers['cache-control']);
+      assert.equal(again.res.headers.vary, 'Accept-Encoding');
+      assert.equal(again.reads, 0);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('sends HEAD with the headers GET sends, compression included', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    try {
+      for (const encoding of ['gzip', 'br', 'identity']) {
+        const headers = { 'accept-encoding': encoding };
+        const get = await fetch(`${site.url}/`, { headers });
+        const head = await fetch(`${site.url}/`, { method: 'HEAD', headers });
+        await get.arrayBuffer();
+        const expected = encoding === 'identity' ? null : encoding;
+        assert.equal(get.headers.get('content-encoding'), expected);
+        for (const name of ['content-encoding', 'content-length', 'etag', 'vary', 'content-type']) {
+          assert.equal(head.headers.get(name), get.headers.get(name), `${encoding}: ${name}`);
+        }
+      }
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('shows an edit on a warm page within one second (the watcher)', async () => {
+    const site = await startSite({ watch: true, files: { 'bai.txt': article('Bài một') } });
+    try {
+      assert.ok(await shows(site, '/bai-mot-1.html', 'Mở đầu bài Bài một.'));
+      await readsFor(site, '/');
+      assert.equal((await readsFor(site, '/')).reads, 0, 'warm');
+      await site.write('bai.txt', article('Bài một', undefined, 'Mở đầu đã sửa.'));
+      await waitFor(
+        async () => shows(site, '/bai-mot-1.html', 'Mở đầu đã sửa.'),
+        1000,
+        'the edit on the article page',
+      );
+      await waitFor(
+        async () => shows(site, '/', 'Mở đầu đã sửa.'),
+        1000,
+        'the edit on the home page',
+      );
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('shows an import by another process on a warm page within one second', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    try {
+      assert.ok(await shows(site, '/bai-mot-1.html', 'Mở đầu bài Bài một.'));
+      assert.equal((await readsFor(site, '/bai-mot-1.html')).reads, 0, 'warm');
+      await site.write('bai.txt', article('Bài một', undefined, 'Nhập từ dòng lệnh.'));
+      await site.write('bai-hai.txt', article('Bài hai', '2024-04-21T08:00:00'));
+      await new Promise<void>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/import.ts')],
+          {
+            cwd: PROJECT_ROOT,
+            env: { ...process.env, CONTENT_DIR: site.contentDir, DATABASE_PATH: site.databasePath },
+          },
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+      await waitFor(
+        async () => shows(site, '/bai-mot-1.html', 'Nhập từ dòng lệnh.'),
+        1000,
+        'the import on the cached article',
+      );
+      assert.ok(await shows(site, '/bai-hai-2.html', 'Mở đầu bài Bài hai.'));
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('turns a cached 404 into the article within one second of its file appearing', async () => {
+    const site = await startSite({ watch: true, files: { 'bai.txt': article('Bài một') } });
+    try {
+      assert.equal((await site.get('/bai-moi-2.html')).status, 404);
+      assert.equal((await site.get('/bai-moi-2.html')).status, 404);
+      await site.write('moi.txt', article('Bài mới'));
+      await waitFor(
+        async () => (await site.get('/bai-moi-2.html')).status === 200,
+        1000,
+        'the new article',
+      );
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('shows a scheduled article at its second on a warm cache, on the real clock', async () => {
+    const due = new Date(Date.now() + 1500);
+    const site = await startSite({
+      files: {
+        'cu.txt': article('Bài cũ'),
+        'sap-dang.txt': `---\ndate: ${due.toISOString()}\n---\nSắp đăng\n\nMở đầu.\n`,
+      },
+    });
+    try {
+      assert.doesNotMatch((await site.request('/')).body, /Sắp đăng/);
+      assert.equal((await readsFor(site, '/')).reads, 0, 'warm');
+      await waitFor(async () => Date.now() >= due.getTime(), 3000, 'the publication time');
+      assert.match((await site.request('/')).body, /Sắp đăng/);
+      assert.equal((await site.request('/sap-dang-2.html')).status, 200);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('never keeps a server error', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
+    const contentDir = path.join(root, 'content');
+    await fs.mkdir(contentDir);
+    await fs.writeFile(path.join(contentDir, 'bai.txt'), article('Bài một'));
+    const logger = pino({ level: 'silent' });
+    const db = await openDatabase(path.join(root, 'site.db'));
+    await createImporter({ db, contentDir, logger }).sync({ settleMs: 0 });
+    const facts = await openLiveFacts({ db, now: Date.now, logger });
+    let failing = true;
+    // The database fails the first article read, as a full disk or a lock timeout would.
+    const flaky: Database = {
+      ...db,
+      get: (sql, params) =>
+        failing && sql.includes('article_bodies')
+          ? Promise.reject(new Error('SQLITE_BUSY: database is locked'))
+          : db.get(sql, params),
+    };
+    const app = createApp({
+      db: flaky,
+      logger,
+      facts,
+      mediaCacheDir: path.join(root, 'media'),
+      config: { siteName: 'Tin', siteUrl: 'https://tin.example.vn', contentDir, pageCacheMb: 8 },
+    });
+    const server = http.createServer(app).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const failed = await rawGet(url, '/bai-mot-1.html');
+      assert.equal(failed.status, 500);
+      assert.equal(failed.headers['cache-control'], 'no-store');
+      failing = false;
+      assert.equal((await rawGet(url, '/bai-mot-1.html')).status, 200);
+    } finally {
+      server.close();
+      facts.close();
+      await db.close();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('puts a new stylesheet URL on every page after a restart', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
+    const contentDir = path.join(root, 'content');
+    const publicDir = path.join(root, 'public');
+    await fs.mkdir(contentDir);
+    await fs.cp(PUBLIC_DIR, publicDir, { recursive: true });
+    await fs.writeFile(path.join(contentDir, 'bai.txt'), article('Bài một'));
+    const logger = pino({ level: 'silent' });
+    const databasePath = path.join(root, 'site.db');
+    await (async () => {
+      const db = await openDatabase(databasePath);
+      await createImporter({ db, contentDir, logger }).sync({ settleMs: 0 });
+      await db.close();
+    })();
+    // One process of the site: serve the article twice (the second from the cache), stop.
+    const serve = async () => {
+      const db = await openDatabase(databasePath);
+      const facts = await openLiveFacts({ db, now: Date.now, logger });
+      const app = createApp({
+        db,
+        logger,
+        facts,
+        publicDir,
+        mediaCacheDir: path.join(root, 'media'),
+        config: { siteName: 'Tin', siteUrl: 'https://tin.example.vn', contentDir, pageCacheMb: 8 },
+      });
+      const server = http.createServer(app).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const pages = [await rawGet(url, '/'), await rawGet(url, '/')];
+      server.close();
+      facts.close();
+      await db.close();
+      return pages.map((p) => /href="(\/assets\/site\.css\?v=[^"]+)"/.exec(p.body)?.[1]);
+    };
+    try {
+      const [before, beforeCached] = await serve();
+      assert.ok(before);
+      assert.equal(beforeCached, before);
+      await fs.appendFile(
+        path.join(publicDir, 'site.css'),
+        '\n.masthead { border-top-width: 4px; }\n',
+      );
+      const [after, afterCached] = await serve();
+      assert.ok(after);
+      assert.notEqual(after, before, 'the new stylesheet has a new URL');
+      assert.equal(afterCached, after);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('two servers built from the same files', () => {
+  it('send byte-identical pages with the same ETag and Last-Modified', async () => {
+    const files = {
+      'Thời sự/bai-mot.md': article('Bài một'),
+      'Kinh tế/bai-hai.md': article('Bài hai', '2024-04-22T09:30:00'),
+      'bai-ba.txt': '---\ndate: 2024-04-23T10:00:00\ntags: [Pác Nặm]\n---\nBài ba\n\nMở đầu.\n',
+    };
+    const one = await startSite({ files });
+    // Built later, by a different process start: nothing of that may reach the pages.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const two = await startSite({ files });
+    try {
+      const articleUrl = /href="(\/bai-mot-\d+\.html)"/.exec(
+        await (await one.get('/')).text(),
+      )![1]!;
+      for (const pathname of [
+        '/',
+        articleUrl,
+        '/chuyen-muc/thoi-su',
+        '/chu-de/pac-nam',
+        '/rss.xml',
+        '/sitemap.xml',
+        '/tim-kiem?q=bai',
+      ]) {
+        const headers = { 'accept-encoding': 'gzip' };
+        const [a, b] = [await one.request(pathname, headers), await two.request(pathname, headers)];
+        assert.equal(a.status, 200, pathname);
+        assert.equal(a.body, b.body, pathname);
+        assert.equal(a.headers.etag, b.headers.etag, pathname);
+        assert.equal(a.headers['last-modified'], b.headers['last-modified'], pathname);
+      }
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});
