@@ -85,7 +85,7 @@ export function serveMedia({ contentDir, cacheDir, cacheMaxBytes }: MediaOptions
         return next(); // not a picture sharp can read: as if it were not there
       }
       // Removed by the cache between the check and the send: made once more, then served.
-      send(
+      await send(
         res,
         target,
         cacheControl,
@@ -98,13 +98,18 @@ export function serveMedia({ contentDir, cacheDir, cacheMaxBytes }: MediaOptions
 }
 
 /** Sends a file; `missing` runs when it cannot be read (`next`, unless the caller can retry). */
-function send(
+async function send(
   res: Response,
   file: string,
   cacheControl: string,
   next: (error?: unknown) => void,
   missing: () => void = next,
-): void {
+): Promise<void> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (stat === undefined) return missing();
+  // A strong validator from size and modification time, as nginx makes one: If-Match compares
+  // strongly, and the app turns Express's own (weak) ETags off, for sendFile too.
+  res.set('ETag', `"${stat.size.toString(16)}-${Math.round(stat.mtimeMs).toString(16)}"`);
   // Names were checked above; dotfiles: 'allow' so a content/ under a hidden folder still works.
   const options = {
     cacheControl: false,
