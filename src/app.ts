@@ -12,19 +12,25 @@ import { errorPages, notFound } from './web/error-pages.js';
 import { HttpError } from './web/http-error.js';
 import type { LiveFacts } from './web/live-facts.js';
 import { serveMedia } from './web/media.js';
+import type { SyncHealth } from './web/pages/health.js';
 import { createPageCache } from './web/page-cache.js';
 import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
 import { sendPage } from './web/rendered-page.js';
+import { SEARCH_RATE_LIMIT, type RateLimitOptions } from './web/rate-limit.js';
+import { logRequest } from './web/request-log.js';
 import { createResponder } from './web/respond.js';
 import { createRoutes, findPageTarget, type CacheName } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir' | 'pageCacheMb'>;
+  config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir' | 'pageCacheMb'> &
+    Partial<Pick<Config, 'requestLog' | 'trustProxy'>>;
   logger: Logger;
   /** The site's facts, kept current as content is imported here or elsewhere. */
   facts: LiveFacts;
+  /** How importing goes, for the health check; a site with no importer of its own is caught up. */
+  syncStatus?: () => SyncHealth;
   /** Where resized images are kept (beside the database). */
   mediaCacheDir: string;
   /** The most they may take on disk (MEDIA_CACHE_MB); the oldest are removed first. */
@@ -35,6 +41,8 @@ export interface AppDeps {
   sitemapSize?: number;
   /** The stylesheet and images the site ships; a test gives a copy it can change. */
   publicDir?: string;
+  /** Searches per client address that reach the database. */
+  searchRateLimit?: RateLimitOptions;
 }
 
 /** Search results may use this share of the page cache's budget, in a cache of their own. */
@@ -55,6 +63,13 @@ export function createApp({
   now = Date.now,
   sitemapSize = SITEMAP_SIZE,
   publicDir = PUBLIC_DIR,
+  searchRateLimit = SEARCH_RATE_LIMIT,
+  syncStatus = () => ({
+    caughtUp: true,
+    lastSuccessAt: undefined,
+    failingSince: undefined,
+    lastFailure: undefined,
+  }),
 }: AppDeps): RequestListener {
   const budget = config.pageCacheMb * 1024 * 1024;
   const caches: Record<CacheName, ReturnType<typeof createPageCache>> = {
@@ -70,6 +85,8 @@ export function createApp({
   app.enable('view cache');
   // The responder sets strong ETags from the body; Express's own would be weak and computed twice.
   app.set('etag', false);
+  // Behind nginx, the reader's address (for the search limit) is in X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy ?? false);
 
   const site = { name: config.siteName, url: config.siteUrl };
   app.locals.site = site;
@@ -92,14 +109,28 @@ export function createApp({
   );
   app.use(loadFacts(facts));
   app.use(onlyReading);
-  app.use(createRoutes({ db, now, logger, site, sitemapSize, facts, responder }));
+  app.use(
+    createRoutes({
+      db,
+      now,
+      logger,
+      site,
+      sitemapSize,
+      facts,
+      responder,
+      syncStatus,
+      searchRateLimit,
+    }),
+  );
   app.use(notFound);
   app.use(errorPages(logger, responder));
 
+  const logRequests = (config.requestLog ?? false) && logger.isLevelEnabled('info');
   let generation = facts.current().generation;
   // MUST answer before Express sees the request: a hit does no SQL, no rendering, no
   // compression, no hashing and no middleware, which is what makes it fast.
   return (req, res) => {
+    if (logRequests) logRequest(req, res, logger);
     const current = facts.current().generation;
     if (current !== generation) {
       // Everything rendered before is stale: drop it at once instead of waiting for eviction.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ContentRole } from './content/import-content.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +16,15 @@ export interface Config {
   logLevel: LogLevel;
   /** Memory for rendered pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
+  /** "primary" gives ids and writes the ledger; "replica" takes them from the ledger it receives. */
+  role: ContentRole;
+  /** One JSON log line per request. */
+  requestLog: boolean;
+  /**
+   * Proxies whose X-Forwarded-For names the reader (Express's "trust proxy": "loopback", a list
+   * of addresses or subnets); false when the site faces readers itself.
+   */
+  trustProxy: string | false;
   /** The most the resized copies of images (data/media-cache/) may take on disk. */
   mediaCacheMb: number;
 }
@@ -71,12 +81,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     );
   }
 
-  let watch = true;
-  const rawWatch = value('WATCH');
-  if (rawWatch !== undefined) {
-    if (['1', 'true', 'yes', 'on'].includes(rawWatch.toLowerCase())) watch = true;
-    else if (['0', 'false', 'no', 'off'].includes(rawWatch.toLowerCase())) watch = false;
-    else problems.push(`WATCH must be 1 or 0, got "${rawWatch}"`);
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be 1 or 0, got "${raw}"`);
+    return fallback;
+  };
+  const watch = flag('WATCH', true);
+  const requestLog = flag('REQUEST_LOG', true);
+
+  const rawProxy = value('TRUST_PROXY');
+  let trustProxy: string | false = false;
+  if (rawProxy !== undefined && !['0', 'false', 'no', 'off'].includes(rawProxy.toLowerCase())) {
+    if (!/^[\w.:/, -]+$/.test(rawProxy)) {
+      problems.push(
+        `TRUST_PROXY must be "loopback" or addresses and subnets separated by commas, got "${rawProxy}"`,
+      );
+    }
+    trustProxy = rawProxy;
   }
 
   let mediaCacheMb = DEFAULT_MEDIA_CACHE_MB;
@@ -106,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     }
   }
 
+  const role = (value('ROLE') ?? 'primary').toLowerCase();
+  if (role !== 'primary' && role !== 'replica') {
+    problems.push(`ROLE must be primary or replica, got "${role}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -118,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     watch,
     logLevel: rawLevel as LogLevel,
     pageCacheMb,
+    role: role as ContentRole,
+    requestLog,
+    trustProxy,
     mediaCacheMb,
   });
 }

@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createImporter } from './content/import-content.js';
+import { createImporter, type Importer } from './content/import-content.js';
 import { watchContent } from './content/watch-content.js';
 import { openDatabase } from './db/database.js';
 import { getSqliteInfo } from './db/sqlite-info.js';
+import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import { openLiveFacts } from './web/live-facts.js';
 
@@ -37,24 +38,29 @@ async function main(): Promise<void> {
     db,
     contentDir: config.contentDir,
     logger,
+    role: config.role,
     onPublish: (published) => facts.publish(published),
   });
-  const started = Date.now();
-  // Import before listening, so the first reader already sees every article.
-  const report = await importer.sync({ settleMs: 0 });
-  logger.info(
-    { ...report, problems: report.problems.length, ms: Date.now() - started },
-    `imported ${config.contentDir}`,
-  );
-  const watcher = config.watch
-    ? await watchContent({ contentDir: config.contentDir, importer, logger })
-    : undefined;
-
   const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
   const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
   const server = http.createServer(
-    createApp({ db, config, logger, facts, mediaCacheDir, mediaCacheMaxBytes }),
+    createApp({
+      db,
+      config,
+      logger,
+      facts,
+      mediaCacheDir,
+      mediaCacheMaxBytes,
+      syncStatus: importer.status,
+    }),
   );
+  setServerTimeouts(server);
+
+  // With a site in the database (a restart, a crash), listen at once and serve it while the
+  // folder is reconciled: readers lose no time to the import. A new database has nothing to
+  // serve yet, so it is filled first.
+  const served = facts.current().generation > 0;
+  if (!served) await importOnce(importer, config.contentDir, logger);
   server.listen(config.port, config.host);
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
@@ -66,6 +72,25 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
     process.exit(1);
   });
+  let caughtUp = !served;
+  const watcher = config.watch
+    ? await watchContent({
+        contentDir: config.contentDir,
+        importer,
+        logger,
+        syncAtStart: served,
+        onSync: (report) => {
+          if (caughtUp) return;
+          caughtUp = true;
+          logger.info({ ...report, problems: report.problems.length }, 'caught up with content/');
+        },
+      })
+    : undefined;
+  if (served && !watcher) {
+    importOnce(importer, config.contentDir, logger).catch((error: unknown) =>
+      logger.error({ err: error }, 'content sync failed'),
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -84,6 +109,28 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function importOnce(importer: Importer, contentDir: string, logger: Logger): Promise<void> {
+  const started = Date.now();
+  const report = await importer.sync({ settleMs: 0 });
+  logger.info(
+    { ...report, problems: report.problems.length, ms: Date.now() - started },
+    `imported ${contentDir}`,
+  );
+}
+
+/**
+ * Deliberate limits instead of Node's defaults: a client has 10 s to send its headers (a
+ * slow-header client no longer holds a socket for a minute) and 30 s for the whole request;
+ * an idle keep-alive connection stays open 75 s, longer than nginx keeps its upstream
+ * connections (keepalive_timeout 60 s in deploy/nginx.conf), so nginx never reuses one this
+ * side has already closed.
+ */
+function setServerTimeouts(server: http.Server): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 75_000;
 }
 
 main().catch((error: unknown) => {

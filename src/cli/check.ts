@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import type { ContentProblem } from '../content/content-error.js';
+import { parseLedger, readLedger } from '../content/ledger.js';
 import { readArticleFile } from '../content/read-article-file.js';
 import { scanContent } from '../content/scan-content.js';
 import { openDatabaseReadOnly } from '../db/database.js';
@@ -25,7 +26,11 @@ async function main(): Promise<number> {
   const stateByPath = new Map(states.map((s) => [s.sourcePath, s]));
   const storedByPath = new Map<string, StoredProblem[]>();
   for (const p of stored) storedByPath.set(p.file, [...(storedByPath.get(p.file) ?? []), p]);
-  const problems: ContentProblem[] = [...scan.problems];
+  const ledgerText = await readLedger(config.contentDir);
+  const problems: ContentProblem[] = [
+    ...scan.problems,
+    ...(ledgerText === undefined ? [] : parseLedger(ledgerText).problems),
+  ];
   let read = 0;
   for (const source of scan.files) {
     const known = storedByPath.get(source.file);

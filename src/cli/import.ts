@@ -16,6 +16,7 @@ async function main(): Promise<number> {
   const importer = createImporter({
     db,
     contentDir: config.contentDir,
+    role: config.role,
     // Problems are printed once, sorted, at the end; the log would repeat them mid-bar.
     logger: pino({ level: 'silent' }),
     onProgress: tty

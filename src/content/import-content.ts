@@ -6,6 +6,8 @@ import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
 import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
 import {
   getLastArticleId,
+  insertRemovedArticles,
+  listLedgerEntries,
   listProblems,
   listSourceStates,
   markArticlesDeleted,
@@ -17,9 +19,20 @@ import {
   type StoredProblem,
 } from '../db/sources.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
+import {
+  formatLedger,
+  LEDGER_FILE,
+  parseLedger,
+  readLedger,
+  writeLedger,
+  type Ledger,
+  type LedgerEntry,
+} from './ledger.js';
 import type { ParsedArticle } from './parse-article.js';
+import { listOpenForWriting } from './open-for-writing.js';
 import { readArticleFiles } from './read-articles.js';
 import { readImage } from './read-image.js';
+import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { slugify } from './slug.js';
 
@@ -32,17 +45,26 @@ export interface SyncReport {
   unchanged: number;
   /** Files still being written; a later sync picks them up. */
   pending: number;
+  /** On a replica: files the ledger does not name yet (as they are now), so not published. */
+  waiting: number;
   /** When to look again for the pending files, in milliseconds. */
   retryInMs: number | undefined;
   /** Problems found in this pass (files already reported and unchanged are not repeated). */
   problems: ContentProblem[];
 }
 
+/**
+ * A primary gives ids and keeps the ledger in content/; a replica takes both from the ledger it
+ * receives with the files and never writes to content/.
+ */
+export type ContentRole = 'primary' | 'replica';
+
 export interface ImporterOptions {
   db: Database;
   contentDir: string;
   logger: Logger;
   now?: () => number;
+  role?: ContentRole;
   /**
    * A file modified less than this long ago may still be being written, so it waits. Saves
    * arrive in bursts of writes a few milliseconds apart; 250 ms is well past a burst and keeps
@@ -59,34 +81,98 @@ export interface ImporterOptions {
 
 export interface Importer {
   /**
-   * Brings the database in line with the content folder. Never run two at once. `settleMs: 0`
-   * takes even just-modified files, for a one-off import where nobody is mid-save.
+   * Brings the database in line with the content folder. Calls made while one runs wait their
+   * turn. `settleMs: 0` takes even just-modified files, for a one-off import where nobody is
+   * mid-save.
    */
   sync(options?: { settleMs?: number }): Promise<SyncReport>;
+  /** How syncing has gone since this importer was made, for the health check. */
+  status(): SyncStatus;
+}
+
+export interface SyncStatus {
+  /** A sync has finished since start: the site shows the folder, not only the last database. */
+  caughtUp: boolean;
+  lastSuccessAt: number | undefined;
+  /** When the failures that are still going on began; undefined after a success. */
+  failingSince: number | undefined;
+  /** The last failure in words, naming no file (the health check is public). */
+  lastFailure: string | undefined;
 }
 
 const MAX_CLOCK_SKEW_MS = 60_000;
 
+/** How soon to look again at a file that was still open for writing. */
+const OPEN_FILE_RETRY_MS = 200;
+
 /** Articles stored per round while the next files are parsed. */
 const WRITE_BATCH = 500;
+
+/** What the importer knows of an id: its stored row, or only its line in the ledger. */
+type Known = SourceState & { stored: boolean };
 
 /**
  * Reconciles the folder with the database instead of replaying file events one by one: whatever
  * order a save, rename or bulk copy produced its events in, the result is the folder as it is
  * now. Moves are recognised by content, so a renamed file keeps its id and its old links.
+ *
+ * The ledger in content/ holds what the files alone cannot rebuild (ids, first-publication
+ * times, which file an id belongs to); the database holds the rest, so it can be deleted and
+ * rebuilt with every URL and date unchanged.
  */
 export function createImporter(options: ImporterOptions): Importer {
   const { db, contentDir, logger } = options;
   const now = options.now ?? Date.now;
+  const role = options.role ?? 'primary';
   const defaultSettleMs = options.settleMs ?? 250;
+  let renderVersion: Promise<string> | undefined;
+  // The ledger as this importer last wrote or checked it (null: not yet): it is rebuilt from the
+  // database after an import, or when the file no longer reads as it was left.
+  let ledgerWritten: string | undefined | null = null;
+
+  const status: SyncStatus = {
+    caughtUp: false,
+    lastSuccessAt: undefined,
+    failingSince: undefined,
+    lastFailure: undefined,
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const sync = async ({ settleMs = defaultSettleMs }: { settleMs?: number } = {}) => {
+    try {
+      const report = await syncOnce(settleMs);
+      Object.assign(status, {
+        caughtUp: true,
+        lastSuccessAt: now(),
+        failingSince: undefined,
+        lastFailure: undefined,
+      });
+      return report;
+    } catch (error) {
+      status.failingSince ??= now();
+      status.lastFailure = describeFailure(error);
+      throw error;
+    }
+  };
 
   return {
-    async sync({ settleMs = defaultSettleMs } = {}) {
-      const [scan, known, stored, mediaRows] = await Promise.all([
+    sync(options) {
+      const run = queue.then(() => sync(options));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    status: () => ({ ...status }),
+  };
+
+  async function syncOnce(settleMs: number): Promise<SyncReport> {
+      renderVersion ??= readRenderVersion();
+      const [scan, rows, stored, mediaRows, ledgerText, version] = await Promise.all([
         scanContent(contentDir),
         listSourceStates(db),
         listProblems(db),
         listMedia(db),
+        readLedger(contentDir),
+        renderVersion,
       ]);
       // Read the clock after the scan: a write that lands during it must still count as recent.
       const scannedAt = now();
@@ -98,10 +184,17 @@ export function createImporter(options: ImporterOptions): Importer {
         rejected: 0,
         unchanged: 0,
         pending: 0,
+        waiting: 0,
         retryInMs: undefined,
         problems: [],
       };
+      const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText);
+      const known = knownSources(rows, ledger);
       const byPath = new Map(known.map((k) => [k.sourcePath, k]));
+      const byId = new Map(known.map((k) => [k.id, k]));
+      // What a replica may publish: the files its ledger names, as the ledger names them.
+      const named =
+        role === 'replica' ? new Map((ledger?.entries ?? []).map((e) => [e.path, e])) : undefined;
       const storedProblems = new Map<string, { size?: number; mtimeMs?: number; messages: string[] }>();
       for (const p of stored) {
         const entry = storedProblems.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, messages: [] };
@@ -149,17 +242,20 @@ export function createImporter(options: ImporterOptions): Importer {
         images.set(m.path, { url: mediaUrl(m.path, m.hash), width: m.width, height: m.height });
       }
 
-      // Which files to read: new, changed, restored, or showing a picture that changed.
-      const toRead: { source: ContentFile; current: SourceState | undefined; imagesChanged: boolean }[] =
+      // Which files to read: new, changed, restored, rendered by older code, or showing a
+      // picture that changed.
+      let toRead: { source: ContentFile; current: Known | undefined; imagesChanged: boolean }[] =
         [];
       for (const source of scan.files) {
         const current = byPath.get(source.file);
         const imagesChanged = current?.mediaPaths.some((p) => changedMedia.has(p)) ?? false;
         if (
           !imagesChanged &&
-          current?.deletedAt === undefined &&
-          current?.size === source.size &&
+          current?.stored === true &&
+          current.deletedAt === undefined &&
+          current.size === source.size &&
           current.mtimeMs === source.mtimeMs &&
+          current.renderVersion === version &&
           !storedProblems.has(source.file)
         ) {
           report.unchanged++;
@@ -175,12 +271,32 @@ export function createImporter(options: ImporterOptions): Importer {
           report.unchanged++; // already reported, and the editor has not touched it since
           continue;
         }
+        if (named && !named.has(source.file)) {
+          report.waiting++;
+          continue;
+        }
         if (settling(source)) continue;
         toRead.push({ source, current, imagesChanged });
       }
+      // A file some process still holds open for writing is not finished, however long it has
+      // been quiet (a copy over a slow share pauses between chunks).
+      const writing = await listOpenForWriting(toRead.map((r) => r.source.absPath));
+      if (writing.size > 0) {
+        toRead = toRead.filter((r) => !writing.has(r.source.absPath));
+        report.pending += writing.size;
+        report.retryInMs = Math.min(report.retryInMs ?? Infinity, OPEN_FILE_RETRY_MS);
+      }
       const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
-      const missing = known.filter((k) => k.deletedAt === undefined && !present.has(k.sourcePath));
-      const vanishedProblemFiles = [...storedProblems.keys()].filter((f) => !present.has(f));
+      // A replica removes what its ledger says is gone, never what the ledger does not mention.
+      const missing = known.filter(
+        (k) =>
+          k.deletedAt === undefined &&
+          !present.has(k.sourcePath) &&
+          (named === undefined || named.get(k.sourcePath)?.id === k.id),
+      );
+      const vanishedProblemFiles = [...storedProblems.keys()].filter(
+        (f) => !present.has(f) && f !== LEDGER_FILE,
+      );
 
       // One transaction, opened before the files are read: articles are stored in batches while
       // later files are still being parsed, and readers see the whole import or none of it.
@@ -188,13 +304,22 @@ export function createImporter(options: ImporterOptions): Importer {
         const at = now();
         for (const record of mediaWrites) await upsertMedia(tx, record);
         for (const gone of mediaDeletes) await deleteMedia(tx, gone.path);
-        let nextId = (await getLastArticleId(tx)) + 1;
+        // Never an id given before, by this database or by anything the ledger remembers.
+        let nextId =
+          [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
+            (last, line) => Math.max(last, line.id ?? 0),
+            await getLastArticleId(tx),
+          ) + 1;
         const claimed = new Set<number>();
         let written = 0;
         const writes: { id: number; input: ArticleInput }[] = [];
         const touched: { id: number; sourcePath: string; size: number; mtimeMs: number }[] = [];
-        const problemFiles: string[] = [...vanishedProblemFiles];
-        const problems: StoredProblem[] = [];
+        const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
+        const problems: StoredProblem[] = (ledger?.problems ?? []).map((p) => ({
+          ...p,
+          size: undefined,
+          mtimeMs: undefined,
+        }));
 
         let index = 0;
         const outcomes = readArticleFiles(
@@ -203,11 +328,22 @@ export function createImporter(options: ImporterOptions): Importer {
           options.onProgress && ((done) => options.onProgress!(done, toRead.length)),
         );
         for await (const outcome of outcomes) {
-          const { source, current, imagesChanged } = toRead[index++]!;
+          const { source, imagesChanged } = toRead[index++]!;
+          let { current } = toRead[index - 1]!;
           if (outcome.kind === 'changing') {
             report.pending++;
             report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
             continue;
+          }
+          if (named) {
+            // A replica publishes a file only as the ledger names it: this id, these dates.
+            const entry = named.get(source.file)!;
+            if (outcome.kind !== 'parsed' || outcome.hash !== entry.hash) {
+              report.waiting++;
+              continue;
+            }
+            const row = byId.get(entry.id);
+            current = { ...fromLedger(entry), ...(row?.stored ? pickStored(row) : {}) };
           }
           problemFiles.push(source.file);
           if (outcome.kind === 'rejected') {
@@ -216,7 +352,14 @@ export function createImporter(options: ImporterOptions): Importer {
             report.problems.push(outcome.problem);
             continue;
           }
-          if (current?.deletedAt === undefined && current?.hash === outcome.hash && !imagesChanged) {
+          if (
+            current?.stored === true &&
+            current.deletedAt === undefined &&
+            current.sourcePath === source.file &&
+            current.hash === outcome.hash &&
+            current.renderVersion === version &&
+            !imagesChanged
+          ) {
             touched.push({ id: current.id, sourcePath: source.file, ...stat(source) });
             report.unchanged++;
             continue;
@@ -236,11 +379,11 @@ export function createImporter(options: ImporterOptions): Importer {
           }
           if (previous) claimed.add(previous.id);
           const id = previous?.id ?? nextId++;
-          writes.push({ id, input: toInput(source, hash, parsed, previous, at) });
+          writes.push({ id, input: toInput(source, hash, parsed, previous, at, version) });
           problems.push(...parsed.warnings.map(withStat(source)));
           report.problems.push(...parsed.warnings);
           if (moved) report.moved++;
-          else if (previous) report.updated++;
+          else if (previous?.stored) report.updated++;
           else report.added++;
           logger.debug({ file: source.file, id }, 'article imported');
           if (writes.length >= WRITE_BATCH) {
@@ -251,7 +394,7 @@ export function createImporter(options: ImporterOptions): Importer {
         written += writes.length;
         await upsertArticles(tx, writes);
 
-        const deleted = missing.filter((gone) => !claimed.has(gone.id)).map((gone) => gone.id);
+        const gone = missing.filter((k) => !claimed.has(k.id));
         for (const problem of scan.problems) {
           const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
           problemFiles.push(problem.file);
@@ -261,11 +404,20 @@ export function createImporter(options: ImporterOptions): Importer {
             report.problems.push(problem);
           }
         }
-        report.deleted = deleted.length;
+        report.deleted = gone.filter((k) => k.stored).length;
         await updateSources(tx, touched);
-        await markArticlesDeleted(tx, deleted, at);
+        await markArticlesDeleted(
+          tx,
+          gone.filter((k) => k.stored).map((k) => k.id),
+          at,
+        );
+        await insertRemovedArticles(
+          tx,
+          gone.filter((k) => !k.stored),
+          at,
+        );
         await replaceProblems(tx, problemFiles, problems, at);
-        if (written + deleted.length + mediaWrites.length + mediaDeletes.length === 0) {
+        if (written + gone.length + mediaWrites.length + mediaDeletes.length === 0) {
           return undefined;
         }
         // In the same transaction as the articles: no page sees one without the other.
@@ -274,15 +426,78 @@ export function createImporter(options: ImporterOptions): Importer {
       });
       if (published) options.onPublish?.(published);
 
+      if (role === 'primary' && (published || ledgerText !== ledgerWritten)) {
+        const text = formatLedger(await listLedgerEntries(db), ledger?.damaged);
+        if (text !== ledgerText) await writeLedger(contentDir, text);
+        ledgerWritten = text;
+      }
+
       for (const problem of report.problems) {
         const line = formatProblem(problem);
         if (problem.severity === 'error') logger.warn({ file: problem.file }, line);
         else logger.info({ file: problem.file }, line);
       }
       return report;
-    },
+  }
+}
+
+// SQLite's and the system's error codes, in words an operator reads in a health check.
+const FAILURES: Record<string, string> = {
+  SQLITE_FULL: 'đĩa đầy, không ghi được cơ sở dữ liệu',
+  SQLITE_IOERR: 'lỗi đọc ghi đĩa',
+  SQLITE_READONLY: 'cơ sở dữ liệu chỉ đọc',
+  SQLITE_BUSY: 'cơ sở dữ liệu đang bị khóa',
+  SQLITE_CORRUPT: 'cơ sở dữ liệu bị hỏng',
+  ENOSPC: 'đĩa đầy',
+  EACCES: 'không có quyền đọc hoặc ghi',
+  EPERM: 'không có quyền đọc hoặc ghi',
+  ENOENT: 'không tìm thấy thư mục nội dung',
+};
+
+/** An error → what went wrong, by its code only: messages can carry paths. */
+function describeFailure(error: unknown): string {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const known = Object.keys(FAILURES).find((k) => code === k || code.startsWith(`${k}_`));
+  return known === undefined ? `lỗi khi nhập nội dung (${code || 'không rõ'})` : `${FAILURES[known]} (${code})`;
+}
+
+/** The database's rows, plus the ids only the ledger remembers (a database being rebuilt). */
+function knownSources(rows: readonly SourceState[], ledger: Ledger | undefined): Known[] {
+  const known: Known[] = rows.map((row) => ({ ...row, stored: true }));
+  const ids = new Set(rows.map((r) => r.id));
+  for (const entry of ledger?.entries ?? []) {
+    if (!ids.has(entry.id)) known.push(fromLedger(entry));
+  }
+  return known;
+}
+
+function fromLedger(entry: LedgerEntry): Known {
+  return {
+    id: entry.id,
+    sourcePath: entry.path,
+    hash: entry.hash,
+    // Unknown here: the file is read and compared by its hash.
+    size: -1,
+    mtimeMs: -1,
+    publishedAt: entry.publishedAt,
+    updatedAt: entry.updatedAt,
+    deletedAt: undefined,
+    mediaPaths: [],
+    renderVersion: '',
+    stored: false,
   };
 }
+
+// What a replica keeps of its own row when the ledger decides the rest.
+const pickStored = (row: Known) => ({
+  stored: true,
+  size: row.size,
+  mtimeMs: row.mtimeMs,
+  deletedAt: row.deletedAt,
+  mediaPaths: row.mediaPaths,
+  renderVersion: row.renderVersion,
+  sourcePath: row.sourcePath,
+});
 
 const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });
 const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
@@ -293,11 +508,14 @@ function toInput(
   parsed: ParsedArticle,
   previous: SourceState | undefined,
   at: number,
+  renderVersion: string,
 ): ArticleInput {
   // The first import fixes the publication time; later edits are updates, never re-publications.
-  const publishedAt = parsed.date ?? previous?.publishedAt ?? Math.round(source.mtimeMs);
+  // Times taken from the file are kept to the second, as the ledger writes them.
+  const fileTime = Math.floor(source.mtimeMs / 1000) * 1000;
+  const publishedAt = parsed.date ?? previous?.publishedAt ?? fileTime;
   const contentChanged = previous !== undefined && previous.hash !== hash;
-  let updatedAt = parsed.updated ?? (contentChanged ? Math.round(source.mtimeMs) : previous?.updatedAt);
+  let updatedAt = parsed.updated ?? (contentChanged ? fileTime : previous?.updatedAt);
   if (updatedAt !== undefined && updatedAt <= publishedAt) updatedAt = undefined;
   const section = parsed.section;
   const tags = new Map<string, string>();
@@ -329,5 +547,6 @@ function toInput(
     updatedAt,
     importedAt: at,
     mediaPaths: parsed.mediaPaths,
+    renderVersion,
   };
 }

@@ -14,6 +14,8 @@ export interface WatchOptions {
   debounceMs?: number;
   /** A full look at the folder this often even without events, in case the OS dropped some. */
   rescanMs?: number;
+  /** Start with a sync, for a site that was served from its database before looking. */
+  syncAtStart?: boolean;
   onSync?: (report: SyncReport) => void;
 }
 
@@ -83,6 +85,7 @@ export async function watchContent(options: WatchOptions): Promise<ContentWatche
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   const interval = setInterval(() => schedule(0), rescanMs);
   interval.unref();
+  if (options.syncAtStart) schedule(0);
 
   return {
     async close() {

@@ -101,9 +101,10 @@ export function toSummary(row: SummaryRow): ArticleSummary {
 /** Any article with this id, whatever its state (the page decides between 200, 404 and 410). */
 export async function getArticle(db: Database, id: number): Promise<Article | undefined> {
   const row = await db.get<ArticleRow>(
-    `SELECT ${SUMMARY_COLUMNS}, body_html, image_caption, reading_minutes, related_ids, draft,
+    `SELECT ${SUMMARY_COLUMNS}, coalesce(body_html, '') AS body_html, image_caption, reading_minutes,
+       related_ids, draft,
        deleted_at
-     FROM articles JOIN article_bodies USING (id) WHERE id = ?`,
+     FROM articles LEFT JOIN article_bodies USING (id) WHERE id = ?`,
     [id],
   );
   if (!row) return undefined;

@@ -31,6 +31,8 @@ export async function addImportFacts(tx: Executor): Promise<void> {
     // JSON array of article ids, best first; more than a page shows, because some may not be
     // visible yet when a reader asks (scheduled) and are skipped then.
     "ALTER TABLE articles ADD COLUMN related_ids TEXT NOT NULL DEFAULT '[]'",
+    // Which version of the rendering code made the stored HTML; an older one is rendered again.
+    "ALTER TABLE articles ADD COLUMN render_version TEXT NOT NULL DEFAULT ''",
     'ALTER TABLE article_tags ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0',
     'ALTER TABLE article_tags ADD COLUMN listed INTEGER NOT NULL DEFAULT 0',
     `UPDATE article_tags SET
@@ -80,6 +82,10 @@ export async function addImportFacts(tx: Executor): Promise<void> {
   // The text now lives in the index and the HTML in article_bodies.
   await tx.run('ALTER TABLE articles DROP COLUMN body_html');
   await tx.run('ALTER TABLE articles DROP COLUMN body_text');
-  await refreshRelatedArticles(tx);
-  await refreshSiteFacts(tx, Date.now());
+  // Facts exist once there is a site: a new, empty database has none, so a server knows it must
+  // import before it can serve anything.
+  if (bodies.length > 0) {
+    await refreshRelatedArticles(tx);
+    await refreshSiteFacts(tx, Date.now());
+  }
 }

@@ -12,6 +12,8 @@ export interface SourceState {
   updatedAt: number | undefined;
   deletedAt: number | undefined;
   mediaPaths: string[];
+  /** The version of the rendering code that made the stored HTML. */
+  renderVersion: string;
 }
 
 /** Everything stored for one article; the importer has already decided every value. */
@@ -41,6 +43,7 @@ export interface ArticleInput {
   updatedAt: number | undefined;
   importedAt: number;
   mediaPaths: string[];
+  renderVersion: string;
 }
 
 export interface StoredProblem {
@@ -63,9 +66,10 @@ export async function listSourceStates(db: Database): Promise<SourceState[]> {
     updated_at: number | null;
     deleted_at: number | null;
     media_paths: string;
+    render_version: string;
   }>(
     `SELECT id, source_path, source_hash, source_size, source_mtime_ms, published_at, updated_at,
-       deleted_at, media_paths FROM articles`,
+       deleted_at, media_paths, render_version FROM articles`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -77,7 +81,62 @@ export async function listSourceStates(db: Database): Promise<SourceState[]> {
     updatedAt: r.updated_at ?? undefined,
     deletedAt: r.deleted_at ?? undefined,
     mediaPaths: JSON.parse(r.media_paths) as string[],
+    renderVersion: r.render_version,
   }));
+}
+
+/** Every id ever given, in id order, as the ledger in content/ records them. */
+export async function listLedgerEntries(
+  db: Database,
+): Promise<
+  { id: number; publishedAt: number; updatedAt: number | undefined; hash: string; path: string }[]
+> {
+  const rows = await db.all<{
+    id: number;
+    published_at: number;
+    updated_at: number | null;
+    source_hash: string;
+    source_path: string;
+  }>('SELECT id, published_at, updated_at, source_hash, source_path FROM articles ORDER BY id');
+  return rows.map((r) => ({
+    id: r.id,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at ?? undefined,
+    hash: r.source_hash,
+    path: r.source_path,
+  }));
+}
+
+/**
+ * Articles known only from the ledger whose files are gone: rows that answer 410 at their old
+ * URL, as they did on the server that removed them.
+ */
+export async function insertRemovedArticles(
+  tx: Executor,
+  articles: readonly {
+    id: number;
+    sourcePath: string;
+    hash: string;
+    publishedAt: number;
+    updatedAt: number | undefined;
+  }[],
+  at: number,
+): Promise<void> {
+  for (const batch of batches(articles)) {
+    await tx.run(
+      `INSERT INTO articles (id, source_path, source_hash, source_size, source_mtime_ms, slug,
+         title, sapo, published_at, updated_at, imported_at, deleted_at, render_version)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, 0, 0, '', '', '', j.value ->> 3,
+         j.value ->> 4, ?, ?, '' FROM json_each(?) AS j`,
+      [
+        at,
+        at,
+        JSON.stringify(
+          batch.map((a) => [a.id, a.sourcePath, a.hash, a.publishedAt, a.updatedAt ?? null]),
+        ),
+      ],
+    );
+  }
 }
 
 // Rows per statement. Each statement is one trip to SQLite's thread, so a bulk import sends
@@ -113,6 +172,7 @@ const ARTICLE_COLUMNS = [
   'updated_at',
   'imported_at',
   'media_paths',
+  'render_version',
 ] as const;
 
 const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => [
@@ -140,6 +200,7 @@ const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => 
   a.updatedAt ?? null,
   a.importedAt,
   JSON.stringify(a.mediaPaths),
+  a.renderVersion,
 ];
 
 /**

@@ -7,10 +7,10 @@
  * (stale-if-error). stale-while-revalidate is left out on purpose: browsers honour it too and
  * would show a reader a page older than the one-second promise; nginx gets the same effect from
  * `proxy_cache_use_stale updating` and `proxy_cache_background_update` in deploy/nginx.conf.
- * Server errors are never stored anywhere.
+ * Server errors are never stored anywhere, and neither is a 429, which is meant for one client.
  */
 export function cacheControlFor(status: number): string {
-  return status >= 500 ? 'no-store' : PAGE_CACHE_CONTROL;
+  return status >= 500 || status === 429 ? 'no-store' : PAGE_CACHE_CONTROL;
 }
 
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=1, stale-if-error=86400';

@@ -9,13 +9,14 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `no page at ${req.path}`));
 };
 
-const VIEWS: Record<number, string> = { 404: 'not-found', 410: 'gone' };
+const VIEWS: Record<number, string> = { 404: 'not-found', 410: 'gone', 429: 'too-many' };
 
 const PLAIN_TEXT: Record<number, string> = {
   400: 'Yêu cầu không hợp lệ.',
   404: 'Không tìm thấy trang.',
   405: 'Phương thức không được hỗ trợ.',
   410: 'Bài viết đã bị gỡ.',
+  429: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít giây.',
 };
 
 /**
@@ -60,6 +61,7 @@ function titleOf(status: number): string {
   if (status === 404) return 'Không tìm thấy trang';
   if (status === 410) return 'Bài viết đã bị gỡ';
   if (status === 405) return 'Phương thức không được hỗ trợ';
+  if (status === 429) return 'Quá nhiều yêu cầu';
   if (status < 500) return 'Yêu cầu không hợp lệ';
   return 'Lỗi máy chủ';
 }

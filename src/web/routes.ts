@@ -3,18 +3,21 @@ import type { Logger } from 'pino';
 import type { LiveFacts } from './live-facts.js';
 import { articlePage } from './pages/article-page.js';
 import { FEED_FORMATS, sectionFeed, siteFeed, type FeedFormat } from './pages/feed-pages.js';
-import { health } from './pages/health.js';
+import { health, type SyncHealth } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
 import type { PageDeps } from './pages/page-deps.js';
 import { readQuery, searchPage } from './pages/search-page.js';
 import { articleSitemap, newsSitemap, robotsTxt, sitemapIndex } from './pages/sitemap-pages.js';
+import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { PageHandler, Responder } from './respond.js';
 
 export interface RouteDeps extends PageDeps {
   logger: Logger;
   facts: LiveFacts;
   responder: Responder;
+  syncStatus: () => SyncHealth;
+  searchRateLimit: RateLimitOptions;
 }
 
 /** Search results are kept apart, so endless distinct queries cannot push articles out. */
@@ -33,6 +36,8 @@ interface Route {
   cache?: CacheName;
   /** A handler that answers by itself and is never cached. */
   handler?: (deps: RouteDeps) => RequestHandler;
+  /** Runs before the page when it is not in the cache. */
+  guard?: (deps: RouteDeps) => RequestHandler;
 }
 
 const asIs = (value: string) => value;
@@ -55,7 +60,13 @@ const ROUTES: readonly Route[] = [
   { path: '/robots.txt', handler: robotsTxt },
   { path: '/healthz', handler: health },
   { path: '/', query: PAGED, page: homePage },
-  { path: '/tim-kiem', query: { q: readQuery, trang: asIs }, cache: 'search', page: searchPage },
+  {
+    path: '/tim-kiem',
+    query: { q: readQuery, trang: asIs },
+    cache: 'search',
+    page: searchPage,
+    guard: (deps) => rateLimit(deps.searchRateLimit),
+  },
   { path: '/chuyen-muc/:slug', query: PAGED, page: (deps) => listingPage('section', deps) },
   { path: '/chu-de/:slug', query: PAGED, page: (deps) => listingPage('tag', deps) },
   { path: '/tac-gia/:slug', query: PAGED, page: (deps) => listingPage('author', deps) },
@@ -67,7 +78,8 @@ export function createRoutes(deps: RouteDeps): Router {
   const router = Router();
   for (const route of ROUTES) {
     const handler = route.page ? deps.responder.page(route.page(deps)) : route.handler!(deps);
-    router.get(route.path, handler);
+    if (route.guard) router.get(route.path, route.guard(deps), handler);
+    else router.get(route.path, handler);
   }
   return router;
 }

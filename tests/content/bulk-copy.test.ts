@@ -78,12 +78,16 @@ async function copyWhileReading(archive: string): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
 
     const health = (await (await site.get('/healthz')).json()) as Health;
-    assert.deepEqual(health, {
-      status: 'ok',
-      database: 'ok',
-      articles: ARCHIVE_SIZE + 1,
-      rejectedFiles: 0,
-    });
+    assert.deepEqual(
+      { ...health, lastSync: undefined },
+      {
+        status: 'ok',
+        database: 'ok',
+        articles: ARCHIVE_SIZE + 1,
+        rejectedFiles: 0,
+        lastSync: undefined,
+      },
+    );
     const ids = await site.db.all<{ n: number; distinct_ids: number }>(
       'SELECT count(*) AS n, count(DISTINCT id) AS distinct_ids FROM articles',
     );

@@ -26,6 +26,28 @@ function writeSlowly(file: string, chunks: string[], intervalMs: number): Promis
   });
 }
 
+/**
+ * Writes `chunks` to `file` from a separate process that keeps the file open throughout, waiting
+ * `pausesMs[i]` after chunk i: a copy over a slow network share.
+ */
+function copySlowly(file: string, chunks: string[], pausesMs: number[]): Promise<void> {
+  const script = `
+    const fs = require('node:fs');
+    const [file, chunks, pauses] = JSON.parse(process.argv[1]);
+    const fd = fs.openSync(file, 'w');
+    const next = (i) => {
+      if (i === chunks.length) return fs.closeSync(fd);
+      fs.writeSync(fd, chunks[i]);
+      setTimeout(() => next(i + 1), pauses[i] ?? 0);
+    };
+    next(0);`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script, JSON.stringify([file, chunks, pausesMs])], (error) =>
+      error ? reject(error) : resolve(),
+    );
+  });
+}
+
 /** The URL path of the article titled `title` once it is stored, else undefined. */
 async function pathOf(site: TestSite, title: string): Promise<string | undefined> {
   const row = await site.db.get<{ id: number; slug: string }>(
@@ -142,5 +164,30 @@ describe('the watcher and editors saving files', () => {
       1000,
       'the picture on the page',
     );
+  });
+});
+
+describe('a copy over a slow network share', () => {
+  it('never publishes a file held open for writing, through pauses of two seconds', async (t) => {
+    const site = await startSite({ watch: true });
+    t.after(() => site.close());
+    const file = path.join(site.contentDir, 'sao-cham.txt');
+    const seen = new Set<string>();
+    let polling = true;
+    const url = '/ban-sao-cham-1.html';
+    const poll = (async () => {
+      while (polling) {
+        const res = await site.get(url);
+        const body = await res.text();
+        seen.add(res.status === 200 ? cheerio.load(body)('.article__body p').last().text() : String(res.status));
+        await sleep(25);
+      }
+    })();
+    const chunks = ['Bản sao chậm\n\nĐoạn mở đầu.\n', '\nĐoạn hai.\n', '\nĐoạn ba.\n', '\nHẾT.\n'];
+    await copySlowly(file, chunks, [600, 2000, 1200]);
+    await waitFor(async () => seen.has('HẾT.'), 1000, 'the article within a second of the copy ending');
+    polling = false;
+    await poll;
+    assert.deepEqual([...seen].sort(), ['404', 'HẾT.']);
   });
 });

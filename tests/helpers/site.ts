@@ -7,11 +7,16 @@ import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
-import { createImporter, type Importer } from '../../src/content/import-content.js';
+import {
+  createImporter,
+  type ContentRole,
+  type Importer,
+} from '../../src/content/import-content.js';
 import { watchContent } from '../../src/content/watch-content.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
+import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
 /** The district report as scraped, kept in the repository as the site's first article. */
@@ -56,6 +61,15 @@ export interface SiteOptions {
   sitemapSize?: number;
   /** The page cache's budget in MiB (the default's, unless a test needs it off or small). */
   pageCacheMb?: number;
+  /** An existing content folder to serve (left in place on close), instead of a new one. */
+  contentDir?: string;
+  /** A primary (the default) or a replica that takes ids from the ledger it receives. */
+  role?: ContentRole;
+  /**
+   * Searches a client may make. Tests search far more often than readers, so only the test of
+   * the limit itself uses the site's own.
+   */
+  searchRateLimit?: RateLimitOptions;
   /** The size limit of the resized-image cache, when a test needs a small one. */
   mediaCacheMaxBytes?: number;
 }
@@ -73,8 +87,8 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     while (closers.length > 0) await closers.pop()!();
   };
   try {
-    const contentDir = path.join(root, 'content');
-    await fs.mkdir(contentDir);
+    const contentDir = options.contentDir ?? path.join(root, 'content');
+    await fs.mkdir(contentDir, { recursive: true });
     const write = async (file: string, content: string | Uint8Array) => {
       const target = path.join(contentDir, file);
       await fs.mkdir(path.dirname(target), { recursive: true });
@@ -99,6 +113,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       contentDir,
       logger,
       now,
+      role: options.role,
       onPublish: (published) => facts.publish(published),
     });
     await importer.sync({ settleMs: 0 });
@@ -123,6 +138,8 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       db: recorded,
       logger,
       facts,
+      syncStatus: importer.status,
+      searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
       now,
       mediaCacheDir: path.join(root, 'data', 'media-cache'),
       mediaCacheMaxBytes: options.mediaCacheMaxBytes,

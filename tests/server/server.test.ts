@@ -17,6 +17,19 @@ function startServer(env: Record<string, string>): ChildProcess {
   });
 }
 
+/** The server's address, once it says it is listening. */
+function listening(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', () => reject(new Error(`server exited:\n${out}`)));
+  });
+}
+
 const outputOf = (child: ChildProcess) =>
   new Promise<{ code: number | null; stderr: string }>((resolve) => {
     let stderr = '';
@@ -38,6 +51,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       pageCacheMb: 64,
       mediaCacheMb: 256,
+      role: 'primary',
+      requestLog: true,
+      trustProxy: false,
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -104,15 +120,7 @@ describe('the server process', () => {
     });
     const exited = outputOf(child);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (match) resolve(match[1]!);
-        });
-        child.on('exit', () => reject(new Error(`server exited:\n${out}`)));
-      });
+      const url = await listening(child);
       const page = await fetch(
         `${url}/huyen-uy-pac-nam-bam-sat-thuc-tien-thuc-hien-nhiem-vu-trong-tam-1.html`,
       );
@@ -154,6 +162,49 @@ describe('the server process', () => {
       assert.equal(line?.msg, `SQLite ${sqlite3.VERSION}, FTS5 present`);
     } finally {
       child.kill('SIGTERM');
+    }
+    assert.equal((await exited).code, 0);
+  });
+
+  it('restarts on an existing database by listening at once, serving while it catches up', async () => {
+    const env = {
+      PORT: '0',
+      CONTENT_DIR: path.join(root, 'content'),
+      DATABASE_PATH: path.join(root, 'data', 'site.db'),
+    };
+    const first = startServer(env);
+    await listening(first);
+    first.kill('SIGTERM');
+    await outputOf(first);
+    // While the site was down, a large folder arrived: reconciling it takes a while.
+    for (let n = 1; n <= 800; n++) {
+      await fs.writeFile(
+        path.join(root, 'content', `moi-${n}.txt`),
+        `Bài mới số ${n}\n\nMở đầu.\n`,
+      );
+    }
+    const second = startServer(env);
+    const exited = outputOf(second);
+    try {
+      const url = await listening(second);
+      const health = (await (await fetch(`${url}/healthz`)).json()) as Record<string, unknown>;
+      const page = await fetch(
+        `${url}/huyen-uy-pac-nam-bam-sat-thuc-tien-thuc-hien-nhiem-vu-trong-tam-1.html`,
+      );
+      assert.equal(page.status, 200, 'the last good site is served at once');
+      assert.equal(health.status, 'catching-up');
+      assert.equal(health.articles, 1);
+      for (;;) {
+        const now = (await (await fetch(`${url}/healthz`)).json()) as Record<string, unknown>;
+        if (now.status === 'ok') {
+          assert.equal(now.articles, 801);
+          assert.match(String(now.lastSync), /\+07:00$/);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      second.kill('SIGTERM');
     }
     assert.equal((await exited).code, 0);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { SEARCH_RATE_LIMIT } from '../../src/web/rate-limit.js';
 import { rawRequest } from '../helpers/raw-request.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
 
@@ -83,5 +84,34 @@ describe('requests no reader would send', () => {
     const res = await site.get('/', { method: 'HEAD' });
     assert.equal(res.status, 200);
     assert.equal(await res.text(), '');
+  });
+});
+
+describe('a client searching too often', () => {
+  it('gets a Vietnamese 429 page with Retry-After, while other readers and cached searches go on', async () => {
+    const site = await startSite({
+      files: { 'bai.txt': 'Đảng viên Pác Nặm\n\nMở đầu.\n' },
+      searchRateLimit: SEARCH_RATE_LIMIT,
+    });
+    try {
+      // Distinct queries, each a trip to the database.
+      const statuses: number[] = [];
+      for (let n = 0; n < 15; n++) statuses.push((await site.get(`/tim-kiem?q=tu+${n}`)).status);
+      assert.deepEqual(statuses.slice(0, 10), Array(10).fill(200), 'ten at once are fine');
+      assert.ok(
+        statuses.slice(10).every((s) => s === 429),
+        statuses.join(' '),
+      );
+      const limited = await site.get('/tim-kiem?q=tu+khac');
+      assert.equal(limited.status, 429);
+      assert.match(String(limited.headers.get('retry-after')), /^[1-9]\d*$/);
+      assert.match(await limited.text(), /Quá nhiều yêu cầu/);
+      assert.equal(limited.headers.get('cache-control'), 'no-store', 'never shared with others');
+      // A search already answered is served from the cache, and pages are not limited.
+      assert.equal((await site.get('/tim-kiem?q=tu+0')).status, 200);
+      assert.equal((await site.get('/')).status, 200);
+    } finally {
+      await site.close();
+    }
   });
 });
