@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { articlePathOf, startSite, waitFor, type TestSite } from '../helpers/site.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,15 +48,6 @@ function copySlowly(file: string, chunks: string[], pausesMs: number[]): Promise
   });
 }
 
-/** The URL path of the article titled `title` once it is stored, else undefined. */
-async function pathOf(site: TestSite, title: string): Promise<string | undefined> {
-  const row = await site.db.get<{ id: number; slug: string }>(
-    'SELECT id, slug FROM articles WHERE title = ?',
-    [title],
-  );
-  return row && `/${row.slug}-${row.id}.html`;
-}
-
 async function articleCount(site: TestSite): Promise<number> {
   const row = await site.db.get<{ n: number }>('SELECT count(*) AS n FROM articles');
   return row!.n;
@@ -75,7 +66,7 @@ describe('the watcher and editors saving files', () => {
     let polling = true;
     const poll = (async () => {
       while (polling) {
-        const url = await pathOf(site, 'Bài viết dài');
+        const url = await articlePathOf(site, 'Bài viết dài');
         const res = url === undefined ? undefined : await site.get(url);
         const body = await res?.text();
         seen.add(res?.status === 200 ? cheerio.load(body!)('.article__body p').last().text() : String(res?.status ?? 404));
@@ -102,11 +93,11 @@ describe('the watcher and editors saving files', () => {
     await sleep(100);
     await fs.rename(temp, path.join(site.contentDir, 'luu-tam.txt'));
     await waitFor(
-      async () => (await pathOf(site, 'Lưu an toàn')) !== undefined,
+      async () => (await articlePathOf(site, 'Lưu an toàn')) !== undefined,
       1000,
       'the renamed file published',
     );
-    assert.equal((await site.get((await pathOf(site, 'Lưu an toàn'))!)).status, 200);
+    assert.equal((await site.get((await articlePathOf(site, 'Lưu an toàn'))!)).status, 200);
     await sleep(400);
     assert.equal(await articleCount(site), before + 1);
     const sources = await site.db.all<{ source_path: string }>('SELECT source_path FROM articles');
@@ -116,8 +107,8 @@ describe('the watcher and editors saving files', () => {
   it('keeps the id of a file renamed and moved into a section folder', async () => {
     const before = await articleCount(site);
     await site.write('di-chuyen.txt', 'Bài sẽ chuyển chỗ\n\nĐoạn mở đầu.\n');
-    await waitFor(async () => (await pathOf(site, 'Bài sẽ chuyển chỗ')) !== undefined, 1000, 'the article to move');
-    const url = (await pathOf(site, 'Bài sẽ chuyển chỗ'))!;
+    await waitFor(async () => (await articlePathOf(site, 'Bài sẽ chuyển chỗ')) !== undefined, 1000, 'the article to move');
+    const url = (await articlePathOf(site, 'Bài sẽ chuyển chỗ'))!;
     assert.equal((await site.get(url)).status, 200);
 
     await fs.mkdir(path.join(site.contentDir, 'Xã hội'));
@@ -135,8 +126,8 @@ describe('the watcher and editors saving files', () => {
   it('answers 410 for a deleted file and brings the article back under its old id when the file returns', async () => {
     const content = 'Bài sẽ bị xóa\n\nĐoạn mở đầu.\n';
     const file = await site.write('Văn hóa/se-xoa.txt', content);
-    await waitFor(async () => (await pathOf(site, 'Bài sẽ bị xóa')) !== undefined, 1000, 'the article to delete');
-    const url = (await pathOf(site, 'Bài sẽ bị xóa'))!;
+    await waitFor(async () => (await articlePathOf(site, 'Bài sẽ bị xóa')) !== undefined, 1000, 'the article to delete');
+    const url = (await articlePathOf(site, 'Bài sẽ bị xóa'))!;
     const count = await articleCount(site);
     await fs.rm(file);
     await waitFor(async () => (await site.get(url)).status === 410, 1000, 'the deleted article answering 410');

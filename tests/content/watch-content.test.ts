@@ -3,7 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { cardTitles, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import {
+  articlePathOf,
+  cardTitles,
+  startSite,
+  waitFor,
+  type TestSite,
+} from '../helpers/site.js';
 
 const article = (title: string, lead: string) => `${title}\n\n${lead}\n\nThân bài.\n`;
 
@@ -11,20 +17,11 @@ async function homeTitles(site: TestSite): Promise<string[]> {
   return cardTitles(await (await site.get('/')).text());
 }
 
-/** The URL path of the article titled `title` once it is stored, else undefined. */
-async function pathOf(site: TestSite, title: string): Promise<string | undefined> {
-  const row = await site.db.get<{ id: number; slug: string }>(
-    'SELECT id, slug FROM articles WHERE title = ?',
-    [title],
-  );
-  return row && `/${row.slug}-${row.id}.html`;
-}
-
 /** Writes an article and waits until it is online; returns its URL path. */
 async function publish(site: TestSite, file: string, title: string, lead: string): Promise<string> {
   await site.write(file, article(title, lead));
-  await waitFor(async () => (await pathOf(site, title)) !== undefined, 5000, `"${title}" published`);
-  return (await pathOf(site, title))!;
+  await waitFor(async () => (await articlePathOf(site, title)) !== undefined, 5000, `"${title}" published`);
+  return (await articlePathOf(site, title))!;
 }
 
 const sapoOf = async (site: TestSite, url: string) =>
@@ -46,18 +43,18 @@ describe('watchContent', () => {
       'the new article on the home page',
     );
     assert.ok(ms < 1000);
-    assert.equal((await site.get((await pathOf(site, 'Mùa xuân ở Pác Nặm'))!)).status, 200);
+    assert.equal((await site.get((await articlePathOf(site, 'Mùa xuân ở Pác Nặm'))!)).status, 200);
   });
 
   it('shows an edit within one second, and moves the old slug to the new one', async () => {
     const before = await publish(site, 'hoa-dao.txt', 'Hoa đào ở Bằng Thành', 'Hoa đào chớm nở.');
     await site.write('hoa-dao.txt', article('Hoa đào về Bằng Thành', 'Hoa đào nở rộ.'));
     await waitFor(
-      async () => (await pathOf(site, 'Hoa đào về Bằng Thành')) !== undefined,
+      async () => (await articlePathOf(site, 'Hoa đào về Bằng Thành')) !== undefined,
       1000,
       'the edited article',
     );
-    const after = (await pathOf(site, 'Hoa đào về Bằng Thành'))!;
+    const after = (await articlePathOf(site, 'Hoa đào về Bằng Thành'))!;
     assert.equal(after.split('-').at(-1), before.split('-').at(-1), 'the same id');
     assert.notEqual(after, before);
     const old = await site.get(before);

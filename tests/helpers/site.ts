@@ -196,6 +196,15 @@ export async function waitFor(
   }
 }
 
+/** The URL path of the article titled `title` once it is stored, else undefined. */
+export async function articlePathOf(site: TestSite, title: string): Promise<string | undefined> {
+  const row = await site.db.get<{ id: number; slug: string }>(
+    'SELECT id, slug FROM articles WHERE title = ?',
+    [title],
+  );
+  return row && `/${row.slug}-${row.id}.html`;
+}
+
 /** The article titles a listing page shows, in order (lead story first). */
 export function cardTitles(html: string): string[] {
   const $ = cheerio.load(html);
