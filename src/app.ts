@@ -5,7 +5,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
@@ -33,6 +33,8 @@ export interface AppDeps {
   syncStatus?: () => SyncHealth;
   /** Where resized images are kept (beside the database). */
   mediaCacheDir: string;
+  /** The most they may take on disk (MEDIA_CACHE_MB); the oldest are removed first. */
+  mediaCacheMaxBytes?: number;
   /** The clock; tests move it to check scheduled publication. */
   now?: () => number;
   /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
@@ -57,6 +59,7 @@ export function createApp({
   logger,
   facts,
   mediaCacheDir,
+  mediaCacheMaxBytes = DEFAULT_MEDIA_CACHE_MB * 1024 * 1024,
   now = Date.now,
   sitemapSize = SITEMAP_SIZE,
   publicDir = PUBLIC_DIR,
@@ -96,7 +99,14 @@ export function createApp({
     compression(),
     express.static(publicDir, { index: false, immutable: true, maxAge: '1y' }),
   );
-  app.use('/media', serveMedia({ contentDir: config.contentDir, cacheDir: mediaCacheDir }));
+  app.use(
+    '/media',
+    serveMedia({
+      contentDir: config.contentDir,
+      cacheDir: mediaCacheDir,
+      cacheMaxBytes: mediaCacheMaxBytes,
+    }),
+  );
   app.use(loadFacts(facts));
   app.use(onlyReading);
   app.use(

@@ -25,9 +25,12 @@ export interface Config {
    * of addresses or subnets); false when the site faces readers itself.
    */
   trustProxy: string | false;
+  /** The most the resized copies of images (data/media-cache/) may take on disk. */
+  mediaCacheMb: number;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
+export const DEFAULT_MEDIA_CACHE_MB = 256;
 
 /** About 3,500 article pages in three encodings each: the busy part of any archive. */
 export const DEFAULT_PAGE_CACHE_MB = 64;
@@ -100,6 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     trustProxy = rawProxy;
   }
 
+  let mediaCacheMb = DEFAULT_MEDIA_CACHE_MB;
+  const rawMediaCache = value('MEDIA_CACHE_MB');
+  if (rawMediaCache !== undefined) {
+    mediaCacheMb = Number(rawMediaCache);
+    if (!/^\d+$/.test(rawMediaCache) || mediaCacheMb < 1) {
+      problems.push(
+        `MEDIA_CACHE_MB must be a whole number of megabytes, 1 or more, got "${rawMediaCache}"`,
+      );
+    }
+  }
+
   const rawLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
@@ -136,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     role: role as ContentRole,
     requestLog,
     trustProxy,
+    mediaCacheMb,
   });
 }

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createImporter, type Importer } from './content/import-content.js';
 import { watchContent } from './content/watch-content.js';
 import { openDatabase } from './db/database.js';
+import { getSqliteInfo } from './db/sqlite-info.js';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import { openLiveFacts } from './web/live-facts.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   }
 
   const db = await openDatabase(config.databasePath);
+  const sqlite = await getSqliteInfo(db);
+  logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
   const facts = await openLiveFacts({ db, now: Date.now, logger });
   const importer = createImporter({
     db,
@@ -39,9 +42,18 @@ async function main(): Promise<void> {
     onPublish: (published) => facts.publish(published),
   });
   const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
+  const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
   const server = http.createServer(
     SERVER_TIMEOUTS,
-    createApp({ db, config, logger, facts, mediaCacheDir, syncStatus: importer.status }),
+    createApp({
+      db,
+      config,
+      logger,
+      facts,
+      mediaCacheDir,
+      mediaCacheMaxBytes,
+      syncStatus: importer.status,
+    }),
   );
 
   // With a site in the database (a restart, a crash), listen at once and serve it while the

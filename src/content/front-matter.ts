@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { ContentError, type ContentProblem } from './content-error.js';
 import { parseDate } from './parse-date.js';
+import { slugify } from './slug.js';
 
 export interface FrontMatter {
   title?: string;
@@ -17,6 +18,8 @@ export interface FrontMatter {
   draft: boolean;
   /** Where `image` is written, for the warning when the picture is missing. */
   imageLine?: number;
+  /** Where `section` is written, for the warning when it cannot be a URL. */
+  sectionLine?: number;
 }
 
 export interface SplitSource {
@@ -38,6 +41,11 @@ const TEXT_FIELDS = [
   'slug',
 ] as const;
 const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'date', 'updated', 'tags', 'draft']);
+
+// C0 and C1 control characters other than tab and line breaks: invisible on the page, and some
+// (U+0000, U+001B, U+0085) break feeds or what readers copy.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /**
  * Splits an optional `---` YAML block off the top of a file and checks every field.
@@ -85,6 +93,16 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
 
   const meta: FrontMatter = { tags: [], draft: false };
   const warnings: ContentProblem[] = [];
+  const warn = (key: string, message: string) =>
+    warnings.push({ file, line: lineOf(key), severity: 'warning', message });
+  // "Pác Nặm\u0007" → "Pác Nặm", with a warning naming the field and the character.
+  const cleanText = (key: string, raw: string): string => {
+    const found = [...new Set(raw.match(CONTROL_CHARACTERS))];
+    if (found.length === 0) return raw.normalize('NFC').trim();
+    const codes = found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    warn(key, `trường "${key}" có ký tự điều khiển không hiển thị được (${codes.join(', ')}); đã bỏ ký tự đó đi`);
+    return raw.replace(CONTROL_CHARACTERS, '').normalize('NFC').trim();
+  };
   for (const [key, value] of Object.entries(record)) {
     if (!KNOWN_FIELDS.has(key)) {
       warnings.push({
@@ -99,15 +117,26 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
     if ((TEXT_FIELDS as readonly string[]).includes(key)) {
       // YAML reads `title: 1975` as a number; editors mean the text.
       if (typeof value !== 'string' && typeof value !== 'number') fail(key, 'phải là một dòng chữ');
-      const textValue = String(value).normalize('NFC').trim();
+      const textValue = cleanText(key, String(value));
       if (textValue !== '') meta[key as (typeof TEXT_FIELDS)[number]] = textValue;
       if (key === 'image') meta.imageLine = lineOf(key);
+      if (key === 'section') meta.sectionLine = lineOf(key);
     } else if (key === 'date' || key === 'updated') {
       const parsed = parseDate(value);
       if (!parsed.ok) fail(key, parsed.reason);
       else meta[key] = parsed.epochMs;
     } else if (key === 'tags') {
-      meta.tags = parseTags(value) ?? fail(key, 'phải là danh sách chữ, ví dụ [nông nghiệp, Pác Nặm]');
+      const tags = parseTags(value) ?? fail(key, 'phải là danh sách chữ, ví dụ [nông nghiệp, Pác Nặm]');
+      for (const raw of tags) {
+        const tag = cleanText(key, raw);
+        if (tag === '' || meta.tags.includes(tag)) continue;
+        // A tag is a page (/chu-de/<slug>): one made only of punctuation has no URL to be.
+        if (slugify(tag) === '') {
+          warn(key, `thẻ "${tag}" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua`);
+        } else {
+          meta.tags.push(tag);
+        }
+      }
     } else if (key === 'draft') {
       if (typeof value !== 'boolean') fail(key, 'phải là true hoặc false');
       meta.draft = value === true;
@@ -116,14 +145,14 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
   return { meta, body, bodyLine, warnings };
 }
 
+/** `[a, b]` or `"a, b"` → the tags as written, or undefined when it is not a list of text. */
 function parseTags(value: unknown): string[] | undefined {
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items)) return undefined;
   const tags: string[] = [];
   for (const item of items) {
     if (typeof item !== 'string' && typeof item !== 'number') return undefined;
-    const tag = String(item).normalize('NFC').trim();
-    if (tag !== '' && !tags.includes(tag)) tags.push(tag);
+    tags.push(String(item));
   }
   return tags;
 }

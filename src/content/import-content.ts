@@ -551,7 +551,7 @@ function toInput(
   const contentChanged = previous !== undefined && previous.hash !== hash;
   let updatedAt = parsed.updated ?? (contentChanged ? fileTime : previous?.updatedAt);
   if (updatedAt !== undefined && updatedAt <= publishedAt) updatedAt = undefined;
-  const section = parsed.section ?? source.folder;
+  const section = parsed.section;
   const tags = new Map<string, string>();
   for (const name of parsed.tags) {
     const slug = slugify(name);

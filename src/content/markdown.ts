@@ -19,13 +19,20 @@ export interface MarkdownOptions {
    * within the body.
    */
   resolveImage: (src: string, line: number | undefined) => ImageInfo | undefined;
+  /** Something in the body the reader will not see as the editor meant; `line` as above. */
+  warn: (message: string, line: number | undefined) => void;
 }
 
 // One configured instance for the whole site. Raw HTML is off so nothing an editor pastes can
-// inject markup or script; markdown-it's validateLink stays on and refuses javascript:, vbscript:
-// and data: links (data:image is allowed by its default); typographer is off so quotes stay
-// exactly as the editor typed them.
+// inject markup or script; typographer is off so quotes stay exactly as the editor typed them.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+// markdown-it's own validateLink refuses javascript:, vbscript:, file: and data: links but lets
+// data:image/* through, and refuses silently: the editor's "[text](url)" is shown as typed and
+// nobody is told. Links are checked after parsing instead (refuseUnsafeLinks), where the line
+// is known: these schemes, data: included, never become a link or an image.
+const REFUSED_URL = /^(javascript|vbscript|file|data):/i;
+md.validateLink = () => true;
 
 /**
  * A Markdown article body → title, lead, HTML and byline, rendered once at import.
@@ -48,7 +55,13 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
       const [titleLine, ...rest] = tokens[first]!.content.split('\n');
       result.title = titleLine!.trim();
       if (rest.length === 0) tokens.splice(first - 1, 3);
-      else tokens.splice(first - 1, 3, ...md.parse(rest.join('\n'), env));
+      else {
+        // Parsed on its own, the rest counts lines from 0; it starts a line below the title.
+        const offset = (tokens[first - 1]!.map?.[0] ?? 0) + 1;
+        const restTokens = md.parse(rest.join('\n'), env);
+        for (const t of restTokens) if (t.map) t.map = [t.map[0] + offset, t.map[1] + offset];
+        tokens.splice(first - 1, 3, ...restTokens);
+      }
     }
   }
 
@@ -78,14 +91,16 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
       token.tag = `h${Math.min(Number(token.tag.slice(1)) - topLevel + 2, 6)}`;
     }
     if (!token.children) continue;
-    for (const child of token.children) {
-      if (child.type !== 'image') continue;
+    token.children.forEach((child, index) => {
+      if (child.type !== 'image') return;
       // markdown-it percent-encodes URLs while parsing; the file system wants them as written.
       const src = safeDecode(String(child.attrGet('src') ?? ''));
-      child.meta = { image: options.resolveImage(src, token.map?.[0]) };
-    }
+      child.meta = { image: options.resolveImage(src, lineOf(token, index)) };
+    });
   }
+  refuseUnsafeLinks(tokens, options.warn);
   markFigures(tokens);
+  warnOfHiddenImageTitles(tokens, options.warn);
   alignCellsByClass(tokens);
 
   result.html = md.renderer.render(tokens, md.options, env);
@@ -94,6 +109,67 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     .map(plainText)
     .join('\n\n');
   return result;
+}
+
+/** The 0-based line of an inline token's `index`th child: its block's line plus line breaks. */
+function lineOf(inline: Token, index: number): number | undefined {
+  if (!inline.map) return undefined;
+  const breaks = (inline.children ?? [])
+    .slice(0, index)
+    .filter((c) => c.type === 'softbreak' || c.type === 'hardbreak').length;
+  return inline.map[0] + breaks;
+}
+
+/** "data:image/png;base64,iVBORw0…" → its first 60 characters, for a message an editor reads. */
+function shorten(url: string): string {
+  return url.length > 60 ? `${url.slice(0, 60)}…` : url;
+}
+
+/**
+ * A link to a javascript:, vbscript:, file: or data: URL loses its link and keeps its text, and
+ * the editor is told where. An image with such a source is never shown: resolveImage only finds
+ * files inside content/, and says so.
+ */
+function refuseUnsafeLinks(tokens: Token[], warn: MarkdownOptions['warn']): void {
+  for (const inline of tokens) {
+    const children = inline.children ?? [];
+    children.forEach((child, index) => {
+      if (child.type !== 'link_open') return;
+      const href = String(child.attrGet('href') ?? '');
+      if (!REFUSED_URL.test(href.trim())) return;
+      const close = children.findIndex((c, i) => i > index && c.type === 'link_close');
+      for (const token of [child, children[close]]) {
+        if (token === undefined) continue;
+        token.type = 'text';
+        token.tag = '';
+        token.attrs = null;
+        token.content = '';
+      }
+      warn(
+        `liên kết tới "${shorten(safeDecode(href))}" bị từ chối vì không an toàn (javascript:, vbscript:, file:, data:); chữ của liên kết vẫn hiện nhưng không bấm được`,
+        lineOf(inline, index),
+      );
+    });
+  }
+}
+
+/**
+ * An image inside a sentence is shown in the text, where there is no room for a caption: its
+ * title (`![alt](anh.jpg "title")`) would vanish, so the editor is told. An image alone in its
+ * paragraph has already become a figure, its title the caption.
+ */
+function warnOfHiddenImageTitles(tokens: Token[], warn: MarkdownOptions['warn']): void {
+  for (const inline of tokens) {
+    (inline.children ?? []).forEach((child, index) => {
+      const title = child.type === 'image' ? child.attrGet('title') : null;
+      // A picture that is not shown at all has had its own warning.
+      if (!title || child.meta?.image === undefined) return;
+      warn(
+        `chú thích "${title}" của ảnh "${shorten(safeDecode(String(child.attrGet('src') ?? '')))}" không được hiển thị vì ảnh nằm giữa đoạn văn; hãy để ảnh thành một đoạn riêng`,
+        lineOf(inline, index),
+      );
+    });
+  }
 }
 
 function topLevelParagraphs(tokens: Token[]): number[] {

@@ -24,6 +24,7 @@ export interface ParsedArticle {
   readingMinutes: number;
   byline?: string;
   author?: string;
+  /** From front matter, else the subfolder the file sits in. */
   section?: string;
   tags: string[];
   /** From front matter only; the importer falls back to the file's first-seen time. */
@@ -97,6 +98,13 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     const rendered = renderMarkdown(body, {
       hasTitle,
       resolveImage: (src, line) => findImage(src, line === undefined ? undefined : bodyLine + line),
+      warn: (message, line) =>
+        warnings.push({
+          file,
+          line: line === undefined ? undefined : bodyLine + line,
+          severity: 'warning',
+          message,
+        }),
     });
     title ??= rendered.title;
     lead = rendered.lead;
@@ -143,9 +151,29 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     sapo = meta.summary;
   }
 
+  // A section is a page (/chuyen-muc/<slug>): a name made only of punctuation has no URL to be.
+  const folder = path.posix.dirname(file);
+  let section = meta.section ?? (folder === '.' ? undefined : folder);
+  if (section !== undefined && slugify(section) === '') {
+    warnings.push({
+      file,
+      line: meta.section === undefined ? undefined : meta.sectionLine,
+      severity: 'warning',
+      message:
+        meta.section === undefined
+          ? `thư mục "${section}" không có chữ cái hay chữ số nào để làm đường dẫn chuyên mục; bài được đăng không thuộc chuyên mục nào`
+          : `chuyên mục "${section}" không có chữ cái hay chữ số nào để làm đường dẫn; bài được đăng không thuộc chuyên mục nào`,
+    });
+    section = undefined;
+  }
+
   if (meta.author !== undefined) author = meta.author;
   const slug = (meta.slug !== undefined ? slugify(meta.slug) : '') || slugify(title) || 'bai-viet';
   const plainText = [title, sapo, bodyText].filter((t) => t !== '').join('\n\n');
+
+  const image = meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine);
+  // In the order of the file, as `npm run check` lists them (a problem without a line first).
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
   return {
     title,
@@ -156,12 +184,12 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     readingMinutes: readingMinutes(plainText),
     byline: byline ?? (meta.author !== undefined ? meta.author : undefined),
     author,
-    section: meta.section,
+    section,
     tags: meta.tags,
     date: meta.date,
     updated: meta.updated,
     draft: meta.draft,
-    image: meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine),
+    image,
     imageAlt: meta.image_alt,
     imageCaption: meta.image_caption,
     mediaPaths,

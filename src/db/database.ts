@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { MIGRATIONS, migrate } from './migrations.js';
+import { MIGRATIONS, migrate, type Migration } from './migrations.js';
 
 export type SqlValue = string | number | null;
 
 /** The statements available inside a write transaction. */
 export interface Executor {
+  /** Runs a whole SQL script, statement after statement, as SQLite itself splits it. */
+  exec(sql: string): Promise<void>;
   run(sql: string, params?: SqlValue[]): Promise<{ lastID: number; changes: number }>;
   get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
@@ -34,7 +36,10 @@ export class DatabaseError extends Error {
  * Two connections in WAL mode: the importer writes on one while pages read from the other, so a
  * reader never sees half an import and a long import never blocks a page.
  */
-export async function openDatabase(file: string): Promise<Database> {
+export async function openDatabase(
+  file: string,
+  { migrations = MIGRATIONS }: { migrations?: readonly Migration[] } = {},
+): Promise<Database> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const writer = await connect(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE);
   const w = executor(writer);
@@ -42,7 +47,13 @@ export async function openDatabase(file: string): Promise<Database> {
   await w.run('PRAGMA synchronous = NORMAL');
   await w.run('PRAGMA foreign_keys = ON');
   await w.run('PRAGMA busy_timeout = 5000');
-  await migrate(w);
+  try {
+    await migrate(w, migrations);
+  } catch (error) {
+    // A half-opened database would keep its file locked (and a test process alive).
+    await closeConnection(writer);
+    throw error;
+  }
   const reader = await connect(file, sqlite3.OPEN_READONLY);
   const r = executor(reader);
   await r.run('PRAGMA busy_timeout = 5000');
@@ -110,6 +121,10 @@ function closeConnection(db: sqlite3.Database): Promise<void> {
 
 function executor(db: sqlite3.Database): Executor {
   return {
+    exec: (sql) =>
+      new Promise((resolve, reject) =>
+        db.exec(sql, (error) => (error ? reject(error) : resolve())),
+      ),
     run: (sql, params = []) =>
       new Promise((resolve, reject) => {
         db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {

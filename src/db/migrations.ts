@@ -92,23 +92,24 @@ export const MIGRATIONS: readonly Migration[] = [
   addImportFacts,
 ];
 
-export async function migrate(db: Executor): Promise<void> {
+export async function migrate(
+  db: Executor,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<void> {
   const row = await db.get<{ user_version: number }>('PRAGMA user_version');
   const current = row?.user_version ?? 0;
-  if (current > MIGRATIONS.length) {
+  if (current > migrations.length) {
     throw new Error(
-      `database schema version ${current} is newer than this program knows (${MIGRATIONS.length}); upgrade the program`,
+      `database schema version ${current} is newer than this program knows (${migrations.length}); upgrade the program`,
     );
   }
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    const migration = MIGRATIONS[version - 1]!;
+  for (let version = current + 1; version <= migrations.length; version++) {
+    const migration = migrations[version - 1]!;
     await db.run('BEGIN IMMEDIATE');
     try {
-      if (typeof migration === 'string') {
-        for (const statement of splitStatements(migration)) await db.run(statement);
-      } else {
-        await migration(db);
-      }
+      // SQLite splits the script itself: a trigger's body or a string may hold a ";".
+      if (typeof migration === 'string') await db.exec(migration);
+      else await migration(db);
       // PRAGMA takes no bound parameters; version is a loop counter, not input.
       await db.run(`PRAGMA user_version = ${version}`);
       await db.run('COMMIT');
@@ -117,12 +118,4 @@ export async function migrate(db: Executor): Promise<void> {
       throw new Error(`database migration ${version} failed`, { cause: error });
     }
   }
-}
-
-function splitStatements(sql: string): string[] {
-  return sql
-    .replace(/--[^\n]*/g, '')
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }

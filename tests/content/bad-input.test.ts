@@ -61,6 +61,7 @@ const GOOD: Record<string, string | Buffer> = {
   'Bài viết có dấu cách.txt': 'Tên tệp có dấu cách\n\nVẫn đăng được.\n',
   ['Thời sự'.normalize('NFD') + '/' + 'Tên NFD.txt'.normalize('NFD')]: 'Thư mục tên NFD\n\nVẫn đăng được.\n',
   'canh-bao.txt': fm('title: Có trường lạ\ncategory: x'),
+  'the-la.md': fm('title: Thẻ lạ\ntags: ["!!!", Pác Nặm]', 'Mở đầu.\n\nXem [bản đồ](javascript:alert(1)).\n'),
 };
 
 async function makeFolder(): Promise<{ root: string; content: string; outside: string }> {
@@ -100,7 +101,9 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     await writeAll(dirs.content, dirs.outside);
     env = { CONTENT_DIR: dirs.content, DATABASE_PATH: path.join(dirs.root, 'data', 'site.db') };
   });
-  after(() => fs.rm(dirs.root, { recursive: true, force: true }));
+  after(async () => {
+    if (dirs) await fs.rm(dirs.root, { recursive: true, force: true });
+  });
 
   it('check prints one line naming each rejected file and its problem, and exits 1', async () => {
     const { code, stdout } = await run('check.ts', env);
@@ -111,6 +114,8 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     }
     assert.equal(lines.filter((l) => LINK_LINE.test(l)).length, 1, stdout);
     assert.match(stdout, /^canh-bao\.txt:3: warning: trường "category" không được dùng/m);
+    assert.match(stdout, /^the-la\.md:3: warning: thẻ "!!!" không có chữ cái hay chữ số nào/m);
+    assert.match(stdout, /^the-la\.md:7: warning: liên kết tới "javascript:alert\(1\)" bị từ chối/m);
     assert.ok(
       stdout.indexOf('Cảnh báo') > stdout.lastIndexOf('không phải văn bản UTF-8'),
       'warnings come after errors',
@@ -125,10 +130,10 @@ describe('npm run check and npm run import on a folder of bad files', () => {
   it('import publishes the good files, reports the bad ones, and skips everything on a second run', async () => {
     const first = await run('import.ts', env);
     assert.equal(first.code, 1);
-    assert.match(first.stdout, /4 bài mới/);
+    assert.match(first.stdout, /5 bài mới/);
     assert.match(first.stdout, /14 tệp bị từ chối/);
     const second = await run('import.ts', env);
-    assert.match(second.stdout, /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 17 không đổi, 14 tệp bị từ chối/);
+    assert.match(second.stdout, /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 18 không đổi, 14 tệp bị từ chối/);
     const check = await run('check.ts', env);
     assert.match(check.stdout, /đọc lại 0\)/);
     assert.match(check.stdout, /14 tệp bị từ chối/);
@@ -143,14 +148,16 @@ describe('a running site when editors drop bad files', () => {
     site = await startSite({ watch: true, files: { 'tot.txt': 'Bài tốt\n\nVẫn online.\n' } });
   });
   after(async () => {
-    await site.close();
-    await fs.rm(dirs.root, { recursive: true, force: true });
+    await site?.close();
+    if (dirs) await fs.rm(dirs.root, { recursive: true, force: true });
   });
 
   it('logs each bad file once, publishes the good ones, and keeps serving every other article', async () => {
     await writeAll(site.contentDir, dirs.outside);
     await waitFor(
-      async () => ((await (await site.get('/healthz')).json()) as { articles: number }).articles === 5,
+      async () =>
+        ((await (await site.get('/healthz')).json()) as { articles: number }).articles ===
+        1 + Object.keys(GOOD).length,
       5000,
       'the good files published',
     );

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { renderMarkdown } from '../../src/content/markdown.js';
 
 const headings = (body: string, hasTitle: boolean) =>
-  [...renderMarkdown(body, { hasTitle, resolveImage: () => undefined }).html.matchAll(/<(h\d)>/g)]
+  [...renderMarkdown(body, { hasTitle, resolveImage: () => undefined, warn: () => undefined }).html.matchAll(/<(h\d)>/g)]
     .map((m) => m[1])
     .join(' ');
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { renderMarkdown } from '../../src/content/markdown.js';
 
 const render = (body: string) =>
-  renderMarkdown(body, { hasTitle: true, resolveImage: () => undefined }).html;
+  renderMarkdown(body, { hasTitle: true, resolveImage: () => undefined, warn: () => undefined }).html;
 
 describe('renderMarkdown tables', () => {
   it('aligns columns with classes, never with a style attribute the CSP would block', () => {

@@ -189,6 +189,129 @@ describe('parseArticle with front matter', () => {
   });
 });
 
+describe('parseArticle tells the editor instead of dropping or passing on', () => {
+  const IMAGE = { url: '/media/x.jpg?v=1', width: 800, height: 600 };
+  const withImages = (file: string, content: string) =>
+    parseArticle({ file, bytes: Buffer.from(content) }, { findImage: () => IMAGE });
+  const warningsOf = (article: ParsedArticle) =>
+    article.warnings.map((w) => [w.file, w.line, w.severity, w.message]);
+
+  it('leaves out a tag made only of punctuation, with a warning naming its line', () => {
+    const article = parse('bai.txt', '---\ntitle: A\ntags: [Pác Nặm, "!!!", "…", Nông nghiệp]\n---\nĐoạn.\n');
+    assert.deepEqual(article.tags, ['Pác Nặm', 'Nông nghiệp']);
+    assert.deepEqual(warningsOf(article), [
+      ['bai.txt', 3, 'warning', 'thẻ "!!!" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua'],
+      ['bai.txt', 3, 'warning', 'thẻ "…" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua'],
+    ]);
+  });
+
+  it('publishes without a section when the section or its folder is only punctuation, and says so', () => {
+    const fromFrontMatter = parse('Thời sự/bai.txt', '---\ntitle: A\nsection: "???"\n---\nĐoạn.\n');
+    assert.equal(fromFrontMatter.section, undefined);
+    assert.deepEqual(warningsOf(fromFrontMatter), [
+      [
+        'Thời sự/bai.txt',
+        3,
+        'warning',
+        'chuyên mục "???" không có chữ cái hay chữ số nào để làm đường dẫn; bài được đăng không thuộc chuyên mục nào',
+      ],
+    ]);
+    const fromFolder = parse('★★★/bai.txt', 'Tiêu đề\n\nĐoạn.\n');
+    assert.equal(fromFolder.section, undefined);
+    assert.deepEqual(warningsOf(fromFolder), [
+      [
+        '★★★/bai.txt',
+        undefined,
+        'warning',
+        'thư mục "★★★" không có chữ cái hay chữ số nào để làm đường dẫn chuyên mục; bài được đăng không thuộc chuyên mục nào',
+      ],
+    ]);
+    assert.equal(parse('Thời sự/bai.txt', 'Tiêu đề\n\nĐoạn.\n').section, 'Thời sự');
+  });
+
+  it('removes control characters from front-matter text, naming the field, its line and the character', () => {
+    const article = parse(
+      'bai.txt',
+      '---\ntitle: "Pác Nặm\\a mùa lúa"\nauthor: "Hà\\x1b[31m An"\ntags: ["Nông\\x00 nghiệp"]\n---\nĐoạn.\n',
+    );
+    assert.equal(article.title, 'Pác Nặm mùa lúa');
+    assert.equal(article.author, 'Hà[31m An');
+    assert.deepEqual(article.tags, ['Nông nghiệp']);
+    assert.deepEqual(warningsOf(article), [
+      ['bai.txt', 2, 'warning', 'trường "title" có ký tự điều khiển không hiển thị được (U+0007); đã bỏ ký tự đó đi'],
+      ['bai.txt', 3, 'warning', 'trường "author" có ký tự điều khiển không hiển thị được (U+001B); đã bỏ ký tự đó đi'],
+      ['bai.txt', 4, 'warning', 'trường "tags" có ký tự điều khiển không hiển thị được (U+0000); đã bỏ ký tự đó đi'],
+    ]);
+  });
+
+  it('warns that the title of a picture inside a sentence is not shown, naming its line', () => {
+    const article = withImages(
+      'bai.md',
+      '# Bản đồ\n\nMở đầu.\n\nXã Bộc Bố nằm ở phía bắc\n![Bản đồ](ban-do.png "Bản đồ xã Bộc Bố") của huyện.\n\n![Ruộng](ruong.jpg "Ruộng bậc thang")\n',
+    );
+    assert.match(article.bodyHtml, /<figcaption>Ruộng bậc thang<\/figcaption>/);
+    assert.deepEqual(warningsOf(article), [
+      [
+        'bai.md',
+        6,
+        'warning',
+        'chú thích "Bản đồ xã Bộc Bố" của ảnh "ban-do.png" không được hiển thị vì ảnh nằm giữa đoạn văn; hãy để ảnh thành một đoạn riêng',
+      ],
+    ]);
+  });
+
+  it('refuses links to javascript:, vbscript:, file: and every data: URL, keeping the words', () => {
+    const article = withImages(
+      'bai.md',
+      [
+        '---',
+        'title: Liên kết',
+        '---',
+        'Mở đầu.',
+        '',
+        'Xem [bản đồ](javascript:alert(1)) và',
+        '[tệp](DATA:text/html;base64,PHNjcmlwdD4=) hay [ảnh](data:image/png;base64,iVBORw0KGgo=).',
+        '',
+        'Thêm [mục](  vbscript:msgbox ) và [ổ đĩa](file:///etc/passwd), <javascript:alert(2)>',
+        '',
+        '![ảnh nhúng](data:image/png;base64,iVBORw0KGgo=)',
+        '',
+        'Theo [tham khảo][1] và [trang huyện](https://pacnam.backan.gov.vn/).',
+        '',
+        '[1]: javascript:alert(3)',
+      ].join('\n'),
+    );
+    const html = article.bodyHtml;
+    assert.doesNotMatch(html, /href="(javascript|data|vbscript|file):/i);
+    assert.doesNotMatch(html, /<img/);
+    for (const words of ['bản đồ', 'tệp', 'ảnh', 'mục', 'ổ đĩa', 'tham khảo']) {
+      assert.ok(html.includes(words), `"${words}" is still in the text`);
+    }
+    assert.match(html, /<a href="https:\/\/pacnam\.backan\.gov\.vn\/">trang huyện<\/a>/);
+    const refused = (url: string, line: number) => [
+      'bai.md',
+      line,
+      'warning',
+      `liên kết tới "${url}" bị từ chối vì không an toàn (javascript:, vbscript:, file:, data:); chữ của liên kết vẫn hiện nhưng không bấm được`,
+    ];
+    assert.deepEqual(warningsOf(article), [
+      refused('javascript:alert(1)', 6),
+      refused('DATA:text/html;base64,PHNjcmlwdD4=', 7),
+      refused('data:image/png;base64,iVBORw0KGgo=', 7),
+      refused('vbscript:msgbox', 9),
+      refused('file:///etc/passwd', 9),
+      refused('javascript:alert(2)', 9),
+      [
+        'bai.md',
+        11,
+        'warning',
+        'ảnh "data:image/png;base64,iVBORw0KGgo=" phải là tệp trong thư mục content/; ảnh từ nơi khác không được hiển thị',
+      ],
+      refused('javascript:alert(3)', 13),
+    ]);
+  });
+});
+
 describe('parseArticle rejects what cannot be published', () => {
   const cases: [string, string | Uint8Array, RegExp, number | undefined][] = [
     ['an empty file', '', /trống/, undefined],

@@ -3,7 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { cardTitles, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import {
+  articlePathOf,
+  cardTitles,
+  startSite,
+  waitFor,
+  type TestSite,
+} from '../helpers/site.js';
 
 const article = (title: string, lead: string) => `${title}\n\n${lead}\n\nThân bài.\n`;
 
@@ -11,12 +17,23 @@ async function homeTitles(site: TestSite): Promise<string[]> {
   return cardTitles(await (await site.get('/')).text());
 }
 
+/** Writes an article and waits until it is online; returns its URL path. */
+async function publish(site: TestSite, file: string, title: string, lead: string): Promise<string> {
+  await site.write(file, article(title, lead));
+  await waitFor(async () => (await articlePathOf(site, title)) !== undefined, 5000, `"${title}" published`);
+  return (await articlePathOf(site, title))!;
+}
+
+const sapoOf = async (site: TestSite, url: string) =>
+  cheerio.load(await (await site.get(url)).text())('.article__sapo').text();
+
+// Each test writes its own file, so any one of them can run alone.
 describe('watchContent', () => {
   let site: TestSite;
   before(async () => {
     site = await startSite({ watch: true });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('publishes a dropped file on every page within one second', async () => {
     await site.write('mua-xuan.txt', article('Mùa xuân ở Pác Nặm', 'Hoa mận nở trắng.'));
@@ -26,56 +43,58 @@ describe('watchContent', () => {
       'the new article on the home page',
     );
     assert.ok(ms < 1000);
-    assert.equal((await site.get('/mua-xuan-o-pac-nam-1.html')).status, 200);
+    assert.equal((await site.get((await articlePathOf(site, 'Mùa xuân ở Pác Nặm'))!)).status, 200);
   });
 
   it('shows an edit within one second, and moves the old slug to the new one', async () => {
-    await site.write('mua-xuan.txt', article('Mùa xuân về Pác Nặm', 'Hoa mận và hoa đào nở.'));
+    const before = await publish(site, 'hoa-dao.txt', 'Hoa đào ở Bằng Thành', 'Hoa đào chớm nở.');
+    await site.write('hoa-dao.txt', article('Hoa đào về Bằng Thành', 'Hoa đào nở rộ.'));
     await waitFor(
-      async () => (await site.get('/mua-xuan-ve-pac-nam-1.html')).status === 200,
+      async () => (await articlePathOf(site, 'Hoa đào về Bằng Thành')) !== undefined,
       1000,
-      'the edited article at its new URL',
+      'the edited article',
     );
-    const old = await site.get('/mua-xuan-o-pac-nam-1.html');
+    const after = (await articlePathOf(site, 'Hoa đào về Bằng Thành'))!;
+    assert.equal(after.split('-').at(-1), before.split('-').at(-1), 'the same id');
+    assert.notEqual(after, before);
+    const old = await site.get(before);
     assert.equal(old.status, 301);
-    assert.equal(old.headers.get('location'), '/mua-xuan-ve-pac-nam-1.html');
-    const $ = cheerio.load(await (await site.get('/mua-xuan-ve-pac-nam-1.html')).text());
-    assert.equal($('.article__sapo').text(), 'Hoa mận và hoa đào nở.');
+    assert.equal(old.headers.get('location'), after);
+    assert.equal(await sapoOf(site, after), 'Hoa đào nở rộ.');
   });
 
   it('keeps the last good version online when the file breaks, and reports the file', async () => {
-    await site.write('mua-xuan.txt', '---\ntitle: [không đóng\n---\nHỏng.\n');
+    const url = await publish(site, 'hoa-ban.txt', 'Hoa ban nở trắng núi rừng', 'Tháng Ba, hoa ban nở.');
+    await site.write('hoa-ban.txt', '---\ntitle: [không đóng\n---\nHỏng.\n');
     await waitFor(
-      async () => site.logs.some((l) => l.file === 'mua-xuan.txt' && /YAML/.test(l.msg)),
+      async () => site.logs.some((l) => l.file === 'hoa-ban.txt' && /YAML/.test(l.msg)),
       1000,
       'a log line naming the broken file',
     );
-    const line = site.logs.find((l) => l.file === 'mua-xuan.txt' && /YAML/.test(l.msg))!;
-    assert.match(line.msg, /^mua-xuan\.txt:2: /);
-    const res = await site.get('/mua-xuan-ve-pac-nam-1.html');
+    const line = site.logs.find((l) => l.file === 'hoa-ban.txt' && /YAML/.test(l.msg))!;
+    assert.match(line.msg, /^hoa-ban\.txt:2: /);
+    const res = await site.get(url);
     assert.equal(res.status, 200);
-    assert.equal(cheerio.load(await res.text())('.article__sapo').text(), 'Hoa mận và hoa đào nở.');
-    assert.ok((await homeTitles(site)).includes('Mùa xuân về Pác Nặm'));
+    assert.equal(cheerio.load(await res.text())('.article__sapo').text(), 'Tháng Ba, hoa ban nở.');
+    assert.ok((await homeTitles(site)).includes('Hoa ban nở trắng núi rừng'));
   });
 
   it('publishes the fix once the file is repaired', async () => {
-    await site.write('mua-xuan.txt', article('Mùa xuân về Pác Nặm', 'Đã sửa lỗi.'));
+    const url = await publish(site, 'hoa-man.txt', 'Hoa mận Nghiên Loan', 'Hoa mận nở sớm.');
+    await site.write('hoa-man.txt', '---\ntitle: [không đóng\n---\nHỏng.\n');
     await waitFor(
-      async () =>
-        cheerio.load(await (await site.get('/mua-xuan-ve-pac-nam-1.html')).text())('.article__sapo').text() ===
-        'Đã sửa lỗi.',
-      1000,
-      'the repaired article',
+      async () => site.logs.some((l) => l.file === 'hoa-man.txt' && /YAML/.test(l.msg)),
+      5000,
+      'the broken file reported',
     );
+    await site.write('hoa-man.txt', article('Hoa mận Nghiên Loan', 'Đã sửa lỗi.'));
+    await waitFor(async () => (await sapoOf(site, url)) === 'Đã sửa lỗi.', 1000, 'the repaired article');
   });
 
   it('answers 410 within one second once the file is deleted', async () => {
-    await fs.rm(path.join(site.contentDir, 'mua-xuan.txt'));
-    await waitFor(
-      async () => (await site.get('/mua-xuan-ve-pac-nam-1.html')).status === 410,
-      1000,
-      'the deleted article answering 410',
-    );
-    assert.deepEqual(await homeTitles(site), []);
+    const url = await publish(site, 'se-go.txt', 'Thông báo sẽ gỡ', 'Bài này sẽ bị xóa.');
+    await fs.rm(path.join(site.contentDir, 'se-go.txt'));
+    await waitFor(async () => (await site.get(url)).status === 410, 1000, 'the deleted article answering 410');
+    assert.ok(!(await homeTitles(site)).includes('Thông báo sẽ gỡ'));
   });
 });

@@ -35,8 +35,8 @@ describe('the search index migration', () => {
     db = await openDatabase(file);
   });
   after(async () => {
-    await db.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    await db?.close();
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('indexes the articles stored before it, folded', async () => {

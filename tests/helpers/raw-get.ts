@@ -1,10 +1,6 @@
-import http from 'node:http';
+import { rawRequest, type RawResponse } from './raw-request.js';
 
-export interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+export type { RawResponse } from './raw-request.js';
 
 /**
  * A GET with exactly the headers given, which fetch will not do: it refuses to set Host, and a
@@ -15,15 +11,5 @@ export function rawGet(
   pathname: string,
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(new URL(pathname, baseUrl), { headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-      );
-    });
-    request.on('error', reject);
-  });
+  return rawRequest(baseUrl, pathname, { headers });
 }

@@ -95,39 +95,45 @@ const SEED_MTIME = new Date('2022-03-26T08:30:00+07:00');
  */
 export async function startSampleSite(): Promise<SampleSite> {
   const site = await startSite();
-  const seed = await site.write(
-    'huyen-uy-pac-nam-bam-sat-thuc-tien.txt',
-    await fs.readFile(SEED_FILE),
-  );
-  // The file's time becomes the publication date; a fixed one keeps screenshots comparable.
-  await fs.utimes(seed, SEED_MTIME, SEED_MTIME);
-  await site.write('Kinh tế/cho-phien-bang-thanh.txt', SECTION_ARTICLE);
-  await site.write('gia-nong-san.md', MARKDOWN_ARTICLE);
-  await site.write('anh-ruong-bac-thang.md', PHOTO_ARTICLE);
-  await site.write('anh/ruong.jpg', await photo(1600, 1000, '#5a7d3a'));
-  await site.write('anh/cay-ruong.jpg', await photo(1200, 800, '#7d5a3a'));
-  const removed = await site.write('lich-cat-dien.txt', REMOVED_ARTICLE);
-  await site.importer.sync({ settleMs: 0 });
+  try {
+    const seed = await site.write(
+      'huyen-uy-pac-nam-bam-sat-thuc-tien.txt',
+      await fs.readFile(SEED_FILE),
+    );
+    // The file's time becomes the publication date; a fixed one keeps screenshots comparable.
+    await fs.utimes(seed, SEED_MTIME, SEED_MTIME);
+    await site.write('Kinh tế/cho-phien-bang-thanh.txt', SECTION_ARTICLE);
+    await site.write('gia-nong-san.md', MARKDOWN_ARTICLE);
+    await site.write('anh-ruong-bac-thang.md', PHOTO_ARTICLE);
+    await site.write('anh/ruong.jpg', await photo(1600, 1000, '#5a7d3a'));
+    await site.write('anh/cay-ruong.jpg', await photo(1200, 800, '#7d5a3a'));
+    const removed = await site.write('lich-cat-dien.txt', REMOVED_ARTICLE);
+    await site.importer.sync({ settleMs: 0 });
 
-  const removedPath = await findArticlePath(site, 'Thông báo lịch cắt điện');
-  await fs.rm(removed);
-  await site.importer.sync({ settleMs: 0 });
+    const removedPath = await findArticlePath(site, 'Thông báo lịch cắt điện');
+    await fs.rm(removed);
+    await site.importer.sync({ settleMs: 0 });
 
-  const pages: PageCase[] = [
-    { name: 'home', path: '/', status: 200, listsArticles: true },
-    { name: 'article', path: await findArticlePath(site, 'Huyện ủy Pác Nặm'), status: 200 },
-    { name: 'article-section', path: await findArticlePath(site, 'Chợ phiên'), status: 200 },
-    { name: 'article-markdown', path: await findArticlePath(site, 'Giá nông sản'), status: 200 },
-    { name: 'article-photo', path: await findArticlePath(site, 'Ruộng bậc thang'), status: 200 },
-    { name: 'section', path: '/chuyen-muc/kinh-te', status: 200, listsArticles: true },
-    { name: 'tag', path: '/chu-de/nong-nghiep', status: 200, listsArticles: true },
-    { name: 'author', path: '/tac-gia/hoang-anh', status: 200, listsArticles: true },
-    { name: 'search', path: '/tim-kiem?q=pac+nam', status: 200, listsArticles: true },
-    { name: 'search-empty', path: '/tim-kiem?q=khong+co+bai+nao', status: 200 },
-    { name: 'not-found', path: '/khong-co-trang-nay', status: 404 },
-    { name: 'gone', path: removedPath, status: 410 },
-  ];
-  return { site, pages };
+    const pages: PageCase[] = [
+      { name: 'home', path: '/', status: 200, listsArticles: true },
+      { name: 'article', path: await findArticlePath(site, 'Huyện ủy Pác Nặm'), status: 200 },
+      { name: 'article-section', path: await findArticlePath(site, 'Chợ phiên'), status: 200 },
+      { name: 'article-markdown', path: await findArticlePath(site, 'Giá nông sản'), status: 200 },
+      { name: 'article-photo', path: await findArticlePath(site, 'Ruộng bậc thang'), status: 200 },
+      { name: 'section', path: '/chuyen-muc/kinh-te', status: 200, listsArticles: true },
+      { name: 'tag', path: '/chu-de/nong-nghiep', status: 200, listsArticles: true },
+      { name: 'author', path: '/tac-gia/hoang-anh', status: 200, listsArticles: true },
+      { name: 'search', path: '/tim-kiem?q=pac+nam', status: 200, listsArticles: true },
+      { name: 'search-empty', path: '/tim-kiem?q=khong+co+bai+nao', status: 200 },
+      { name: 'not-found', path: '/khong-co-trang-nay', status: 404 },
+      { name: 'gone', path: removedPath, status: 410 },
+    ];
+    return { site, pages };
+  } catch (error) {
+    // Module-level setup in the browser tests: a server left open would keep the run alive.
+    await site.close();
+    throw error;
+  }
 }
 
 /** A plain photograph-sized JPEG: the browser tests need real pixels, not a placeholder. */

@@ -12,15 +12,24 @@ import {
   type ContentRole,
   type Importer,
 } from '../../src/content/import-content.js';
-import { watchContent, type ContentWatcher } from '../../src/content/watch-content.js';
+import { watchContent } from '../../src/content/watch-content.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
 import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
-export const SHARED_DIR = path.resolve(import.meta.dirname, '../../../shared');
-export const SEED_FILE = path.join(SHARED_DIR, 'seed/000_e468106968fbad4e.txt');
-export const CORPUS_DIR = path.join(SHARED_DIR, 'corpus/vi-news');
+/** The district report as scraped, kept in the repository as the site's first article. */
+export const SEED_FILE = path.join(
+  PROJECT_ROOT,
+  'content',
+  'huyen-uy-pac-nam-bam-sat-thuc-tien.txt',
+);
+/**
+ * 2,000 archived Vietnamese news articles, under a licence that keeps them out of this
+ * repository: used by the benchmark and by optional large runs when found beside the checkout.
+ */
+export const CORPUS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'vi-news');
 
 export interface TestSite {
   url: string;
@@ -61,6 +70,8 @@ export interface SiteOptions {
    * the limit itself uses the site's own.
    */
   searchRateLimit?: RateLimitOptions;
+  /** The size limit of the resized-image cache, when a test needs a small one. */
+  mediaCacheMaxBytes?: number;
   /** One log line per request, in `logs`. */
   requestLog?: boolean;
 }
@@ -71,90 +82,106 @@ export interface SiteOptions {
  */
 export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
-  const contentDir = options.contentDir ?? path.join(root, 'content');
-  await fs.mkdir(contentDir, { recursive: true });
-  const write = async (file: string, content: string | Uint8Array) => {
-    const target = path.join(contentDir, file);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, content);
-    return target;
+  // What is open so far, closed last-opened first: by close(), or at once when setting up fails
+  // half-way, so a failing `before` never leaves a server or a watcher holding its test process.
+  const closers: (() => unknown)[] = [() => fs.rm(root, { recursive: true, force: true })];
+  const close = async () => {
+    while (closers.length > 0) await closers.pop()!();
   };
-  for (const [file, content] of Object.entries(options.files ?? {})) await write(file, content);
+  try {
+    const contentDir = options.contentDir ?? path.join(root, 'content');
+    await fs.mkdir(contentDir, { recursive: true });
+    const write = async (file: string, content: string | Uint8Array) => {
+      const target = path.join(contentDir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, content);
+      return target;
+    };
+    for (const [file, content] of Object.entries(options.files ?? {})) await write(file, content);
 
-  const logs: TestSite['logs'] = [];
-  const logger = pino(
-    { level: 'debug' },
-    { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
-  );
-  const databasePath = path.join(root, 'data', 'site.db');
-  const db = await openDatabase(databasePath);
-  const now = options.now ?? Date.now;
-  const facts = await openLiveFacts({ db, now, logger });
-  const importer = createImporter({
-    db,
-    contentDir,
-    logger,
-    now,
-    role: options.role,
-    onPublish: (published) => facts.publish(published),
-  });
-  await importer.sync({ settleMs: 0 });
-  let watcher: ContentWatcher | undefined;
-  if (options.watch) watcher = await watchContent({ contentDir, importer, logger });
-
-  const queries: TestSite['queries'] = [];
-  const recorded: Database = {
-    ...db,
-    get: (sql, params = []) => {
-      queries.push({ sql, params });
-      return db.get(sql, params);
-    },
-    all: (sql, params = []) => {
-      queries.push({ sql, params });
-      return db.all(sql, params);
-    },
-  };
-  const app = createApp({
-    db: recorded,
-    logger,
-    facts,
-    syncStatus: importer.status,
-    searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
-    now,
-    mediaCacheDir: path.join(root, 'data', 'media-cache'),
-    sitemapSize: options.sitemapSize,
-    config: {
-      siteName: 'Tin Thử',
-      siteUrl: options.siteUrl ?? 'https://tin.example.vn',
+    const logs: TestSite['logs'] = [];
+    const logger = pino(
+      { level: 'debug' },
+      { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
+    );
+    const databasePath = path.join(root, 'data', 'site.db');
+    const db = await openDatabase(databasePath);
+    closers.push(() => db.close());
+    const now = options.now ?? Date.now;
+    const facts = await openLiveFacts({ db, now, logger });
+    closers.push(() => facts.close());
+    const importer = createImporter({
+      db,
       contentDir,
-      pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
-      requestLog: options.requestLog ?? false,
-    },
-  });
-  const server = http.createServer(app).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      logger,
+      now,
+      role: options.role,
+      onPublish: (published) => facts.publish(published),
+    });
+    await importer.sync({ settleMs: 0 });
+    if (options.watch) {
+      const watcher = await watchContent({ contentDir, importer, logger });
+      closers.push(() => watcher.close());
+    }
 
-  return {
-    url,
-    contentDir,
-    databasePath,
-    db,
-    importer,
-    queries,
-    logs,
-    write,
-    get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
-    request: (pathname, headers) => rawGet(url, pathname, headers),
-    async close() {
-      await watcher?.close();
-      facts.close();
+    const queries: TestSite['queries'] = [];
+    const recorded: Database = {
+      ...db,
+      get: (sql, params = []) => {
+        queries.push({ sql, params });
+        return db.get(sql, params);
+      },
+      all: (sql, params = []) => {
+        queries.push({ sql, params });
+        return db.all(sql, params);
+      },
+    };
+    const app = createApp({
+      db: recorded,
+      logger,
+      facts,
+      syncStatus: importer.status,
+      searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
+      now,
+      mediaCacheDir: path.join(root, 'data', 'media-cache'),
+      mediaCacheMaxBytes: options.mediaCacheMaxBytes,
+      sitemapSize: options.sitemapSize,
+      config: {
+        siteName: 'Tin Thử',
+        siteUrl: options.siteUrl ?? 'https://tin.example.vn',
+        contentDir,
+        pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
+        requestLog: options.requestLog ?? false,
+      },
+    });
+    const server = http.createServer(app).listen(0, '127.0.0.1');
+    closers.push(() => {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await db.close();
-      await fs.rm(root, { recursive: true, force: true });
-    },
-  };
+      return new Promise((resolve) => server.close(resolve));
+    });
+    await new Promise((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    return {
+      url,
+      contentDir,
+      databasePath,
+      db,
+      importer,
+      queries,
+      logs,
+      write,
+      get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),
+      request: (pathname, headers) => rawGet(url, pathname, headers),
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes; returns the time it took. */
@@ -170,6 +197,15 @@ export async function waitFor(
       throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The URL path of the article titled `title` once it is stored, else undefined. */
+export async function articlePathOf(site: TestSite, title: string): Promise<string | undefined> {
+  const row = await site.db.get<{ id: number; slug: string }>(
+    'SELECT id, slug FROM articles WHERE title = ?',
+    [title],
+  );
+  return row && `/${row.slug}-${row.id}.html`;
 }
 
 /** The article titles a listing page shows, in order (lead story first). */

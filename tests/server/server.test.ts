@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
+import sqlite3 from 'sqlite3';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { SEED_FILE } from '../helpers/site.js';
 
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
       watch: true,
       logLevel: 'info',
       pageCacheMb: 64,
+      mediaCacheMb: 256,
       role: 'primary',
       requestLog: true,
       trustProxy: false,
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
             PAGE_CACHE_MB: 'lots',
             ROLE: 'secondary',
             REQUEST_LOG: 'maybe',
+            MEDIA_CACHE_MB: '1.5',
           },
           '/',
         ),
@@ -79,7 +82,10 @@ describe('loadConfig', () => {
         /PORT/.test(error.message) &&
         /SITE_URL/.test(error.message) &&
         /WATCH/.test(error.message) &&
-        /LOG_LEVEL/.test(error.message),
+        /LOG_LEVEL/.test(error.message) &&
+        /MEDIA_CACHE_MB must be a whole number of megabytes, 1 or more, got "1.5"/.test(
+          error.message,
+        ),
     );
   });
 
@@ -107,7 +113,9 @@ describe('the server process', () => {
     await fs.mkdir(path.join(root, 'content'));
     await fs.copyFile(SEED_FILE, path.join(root, 'content', 'bai.txt'));
   });
-  after(() => fs.rm(root, { recursive: true, force: true }));
+  after(async () => {
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
 
   it('imports content/ before it listens, serves the district report, and stops cleanly on SIGTERM', async () => {
     const child = startServer({
@@ -129,6 +137,38 @@ describe('the server process', () => {
     const { code } = await exited;
     assert.equal(code, 0);
     await fs.access(path.join(root, 'data', 'site.db'));
+  });
+
+  it('logs the SQLite version and that FTS5 is present before it serves', async () => {
+    const child = startServer({
+      PORT: '0',
+      WATCH: '0',
+      CONTENT_DIR: path.join(root, 'content'),
+      DATABASE_PATH: path.join(root, 'data', 'sqlite-info.db'),
+    });
+    const exited = outputOf(child);
+    try {
+      const lines = await new Promise<{ msg: string; sqlite?: unknown }[]>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (/"msg":"serving /.test(out))
+            resolve(
+              out
+                .trim()
+                .split('\n')
+                .map((l) => JSON.parse(l)),
+            );
+        });
+        child.on('exit', () => reject(new Error(`server exited:\n${out}`)));
+      });
+      const line = lines.find((l) => l.sqlite !== undefined);
+      assert.deepEqual(line?.sqlite, { version: sqlite3.VERSION, fts5: true });
+      assert.equal(line?.msg, `SQLite ${sqlite3.VERSION}, FTS5 present`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal((await exited).code, 0);
   });
 
   it('restarts on an existing database by listening at once, serving while it catches up', async () => {

@@ -11,7 +11,7 @@ describe('article page', () => {
   before(async () => {
     site = await startSite({ files: { 'huyen-uy-pac-nam.txt': fs.readFileSync(SEED_FILE) } });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('shows the district report at its slug URL, formatted as the reporter wrote it', async () => {
     const res = await site.get(SEED_PATH);

@@ -62,7 +62,7 @@ describe('feeds', () => {
   before(async () => {
     site = await startSite({ files: await files(), now: () => NOW, siteUrl: SITE_URL });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('serves RSS 2.0 with a self link, RFC 822 dates at +0700, permanent guids, dc:creator', async () => {
     const xml = await text(site, '/rss.xml', 'application/rss+xml; charset=utf-8');
@@ -269,6 +269,42 @@ describe('feed guids', () => {
         (e) => e.id,
       );
       assert.deepEqual(atomIds, [...before.keys()]);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe('feed summaries', () => {
+  // A lead that quotes markup and uses "&" as Vietnamese ministries are written: all of it is
+  // text, and every feed reader must show it as text.
+  const LEAD = 'Bộ GD&ĐT nhắc: gõ <b>đậm</b> hay <script>alert(1)</script> trên mạng chỉ là chữ.';
+
+  it('show the lead exactly as the editor typed it, in every format, in a reader that renders HTML', async () => {
+    const site = await startSite({
+      now: () => NOW,
+      siteUrl: SITE_URL,
+      files: {
+        'thong-bao.txt': `---\ndate: 2024-04-30T08:00:00\n---\nThông báo của Bộ\n\n${LEAD}\n`,
+      },
+    });
+    try {
+      // RSS readers render <description> as HTML (the RSS profile says so): what they show is the
+      // text of that HTML, with no element in it.
+      const description = parseRssFeed(await (await site.get('/rss.xml')).text()).items?.[0]
+        ?.description;
+      const shown = cheerio.load(description ?? '', null, false);
+      assert.equal(
+        shown.root().find('*').length,
+        0,
+        `no markup reaches the reader: ${description}`,
+      );
+      assert.equal(shown.root().text(), LEAD);
+
+      const atom = parseAtomFeed(await (await site.get('/atom.xml')).text());
+      assert.equal(atom.entries?.[0]?.summary?.value, LEAD);
+      const json = parseJsonFeed(await (await site.get('/feed.json')).text());
+      assert.equal(json.items?.[0]?.summary, LEAD);
     } finally {
       await site.close();
     }

@@ -16,7 +16,7 @@ describe('home page', () => {
   before(async () => {
     site = await startSite({ files });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('shows the newest article as the lead story, then the rest newest first', async () => {
     const res = await site.get('/');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { SEARCH_RATE_LIMIT } from '../../src/web/rate-limit.js';
+import { rawRequest } from '../helpers/raw-request.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
 
 describe('requests no reader would send', () => {
@@ -9,7 +10,7 @@ describe('requests no reader would send', () => {
   before(async () => {
     site = await startSite({ files: { 'Thời sự/bai.txt': fs.readFileSync(SEED_FILE) } });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   const paths = [
     '/%00',
@@ -27,17 +28,39 @@ describe('requests no reader would send', () => {
     '/huyen-uy-1.html%00',
     '/media/%00.jpg',
     '/media/',
-    '/assets/../package.json',
-    '/assets/%2e%2e/package.json',
     '/healthz/x',
     '/.env',
     '/content/bai.txt',
   ];
   for (const path of paths) {
     it(`answers ${path.slice(0, 60)} without a server error or a leak`, async () => {
-      const res = await site.get(path);
-      assert.ok(res.status < 500, `${res.status}`);
-      assert.doesNotMatch(await res.text(), /at .+\.(ts|js):\d+|Error:/, 'no stack trace leaks');
+      const { status, body } = await rawRequest(site.url, path);
+      assert.ok(status < 500, `${status}`);
+      assert.doesNotMatch(body, /at .+\.(ts|js):\d+|Error:/, 'no stack trace leaks');
+    });
+  }
+
+  // Each reaches the server byte for byte (fetch would resolve the dot segments before sending)
+  // and asks for the project's package.json from outside public/.
+  const traversals = [
+    '/assets/../package.json',
+    '/assets/%2e%2e/package.json',
+    '/assets/%2E%2E/package.json',
+    '/assets/..%2fpackage.json',
+    '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+    '/assets/site.css/../../package.json',
+    '/assets/..%5cpackage.json',
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/media/../../package.json',
+    '/media/%2e%2e/%2e%2e/package.json',
+  ];
+  for (const target of traversals) {
+    it(`answers ${target} with the 404 page, never a file outside public/`, async () => {
+      const { status, headers, body } = await rawRequest(site.url, target);
+      assert.equal(status, 404);
+      assert.match(headers['content-type'] ?? '', /^text\/html/);
+      assert.doesNotMatch(body, /"devDependencies"/);
     });
   }
 

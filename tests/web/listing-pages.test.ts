@@ -20,7 +20,7 @@ describe('section, tag and author pages', () => {
       },
     });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('lists a subfolder as a section, newest first, under its name as written', async () => {
     const res = await site.get('/chuyen-muc/thoi-su');

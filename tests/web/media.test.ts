@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
+import { rawRequest } from '../helpers/raw-request.js';
 import { startSite, waitFor, type TestSite } from '../helpers/site.js';
 
 const picture = (width: number, height: number, format: 'jpeg' | 'png', shade = 120) =>
@@ -40,7 +41,7 @@ describe('images', () => {
     await fs.writeFile(outside, await picture(100, 100, 'jpeg'));
     await fs.symlink(outside, path.join(site.contentDir, 'lien-ket.jpg'));
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   async function pageOf(title: string) {
     const row = await site.db.get<{ id: number; slug: string }>(
@@ -126,16 +127,24 @@ describe('images', () => {
   });
 
   it('never serves anything outside content/ or anything but images', async () => {
-    for (const url of [
+    // Written on the socket as they are: fetch would resolve "../" and "%2e%2e" first.
+    for (const target of [
       '/media/../bi-mat.jpg',
       '/media/%2e%2e/bi-mat.jpg',
+      '/media/%2E%2E/bi-mat.jpg',
       '/media/..%2fbi-mat.jpg',
+      '/media/..%2Fbi-mat.jpg',
+      '/media/anh/../../bi-mat.jpg',
+      '/media/.%2e/bi-mat.jpg',
+      '/media/..%5cbi-mat.jpg',
       '/media/lien-ket.jpg',
       '/media/Th%E1%BB%9Di%20s%E1%BB%B1/ruong.md',
       '/media/thieu-anh.txt',
       '/media/%E0%A4%A.jpg',
     ]) {
-      assert.equal((await site.get(url)).status, 404, url);
+      const { status, headers } = await rawRequest(site.url, target);
+      assert.equal(status, 404, target);
+      assert.match(headers['content-type'] ?? '', /^text\/html/, target);
     }
   });
 
@@ -173,5 +182,150 @@ describe('images', () => {
     const img = (await articlePage())('.article__image img');
     assert.equal(img.attr('width'), '1200');
     assert.equal(img.attr('height'), '800');
+  });
+});
+
+describe('images as a static file server answers for them', () => {
+  const MAP = '/media/Th%E1%BB%9Di%20s%E1%BB%B1/ban-do.png';
+  let site: TestSite | undefined;
+  let url: string;
+  let bytes: Buffer;
+  before(async () => {
+    bytes = await picture(500, 300, 'png');
+    site = await startSite({ files: { 'Thời sự/ban-do.png': bytes } });
+    url = site.url;
+  });
+  after(() => site?.close());
+
+  it('sends part of a picture for a Range, and 416 with the size for a range past its end', async () => {
+    const part = await rawRequest(url, MAP, { headers: { range: 'bytes=0-99' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers['accept-ranges'], 'bytes');
+    assert.equal(part.headers['content-range'], `bytes 0-99/${bytes.length}`);
+    assert.ok(part.bytes.equals(bytes.subarray(0, 100)));
+
+    for (const range of [
+      `bytes=${bytes.length}-`,
+      `bytes=${bytes.length + 10}-${bytes.length + 20}`,
+    ]) {
+      const past = await rawRequest(url, MAP, { headers: { range } });
+      assert.equal(past.status, 416, range);
+      assert.equal(past.headers['content-range'], `bytes */${bytes.length}`, range);
+      assert.doesNotMatch(past.headers['content-type'] ?? '', /^image\//, range);
+    }
+  });
+
+  it('answers 304 to a matching If-None-Match and 412 to a failing If-Match or If-Unmodified-Since', async () => {
+    const full = await rawRequest(url, MAP);
+    assert.equal(full.status, 200);
+    assert.equal(full.headers['accept-ranges'], 'bytes');
+    assert.ok(full.bytes.equals(bytes));
+    const etag = full.headers.etag!;
+    const lastModified = full.headers['last-modified']!;
+    assert.match(etag, /^"[^"]+"$/, 'a strong ETag, as If-Match needs');
+    assert.ok(lastModified);
+
+    const cases: [Record<string, string>, number][] = [
+      [{ 'if-none-match': etag }, 304],
+      [{ 'if-none-match': '"khac"' }, 200],
+      [{ 'if-match': etag }, 200],
+      [{ 'if-match': '"khac"' }, 412],
+      [{ 'if-unmodified-since': lastModified }, 200],
+      [{ 'if-unmodified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' }, 412],
+    ];
+    for (const [headers, status] of cases) {
+      const response = await rawRequest(url, MAP, { headers });
+      assert.equal(response.status, status, JSON.stringify(headers));
+      if (status !== 200) assert.equal(response.bytes.includes(bytes.subarray(0, 16)), false);
+    }
+  });
+
+  it('answers HEAD with the length of the picture and no body', async () => {
+    const head = await rawRequest(url, MAP, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers['content-type'], 'image/png');
+    assert.equal(head.headers['content-length'], String(bytes.length));
+    assert.equal(head.bytes.length, 0);
+  });
+
+  it('refuses other methods with 405 and Allow: GET, HEAD, and the picture stays', async () => {
+    for (const method of ['DELETE', 'PUT', 'POST', 'PATCH', 'OPTIONS']) {
+      const response = await rawRequest(url, MAP, {
+        method,
+        headers: { 'content-length': '0' },
+      });
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.allow, 'GET, HEAD', method);
+      assert.match(response.headers['content-type'] ?? '', /^text\/html/, method);
+    }
+    assert.equal((await rawRequest(url, MAP)).status, 200);
+  });
+});
+
+describe('the resized-image cache', () => {
+  const LIMIT = 100_000;
+  const PHOTO = '/media/anh/nhieu-hat.jpg';
+  let site: TestSite | undefined;
+  let cacheDir: string;
+  before(async () => {
+    // Noise compresses badly, so each resized copy weighs something.
+    const photo = await sharp({
+      create: {
+        width: 800,
+        height: 450,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg()
+      .toBuffer();
+    site = await startSite({ files: { 'anh/nhieu-hat.jpg': photo }, mediaCacheMaxBytes: LIMIT });
+    cacheDir = path.join(path.dirname(site.contentDir), 'data', 'media-cache');
+  });
+  after(() => site?.close());
+
+  const listCache = async () => {
+    const names = await fs.readdir(cacheDir).catch(() => [] as string[]);
+    const sizes = await Promise.all(
+      names.map(async (name) => (await fs.stat(path.join(cacheDir, name))).size),
+    );
+    return { names, bytes: sizes.reduce((a, b) => a + b, 0) };
+  };
+
+  it('stays under its size by removing the oldest copies first, and makes a removed one again', async () => {
+    const made: { query: string; name: string; size: number }[] = [];
+    for (const query of [
+      '?w=320',
+      '?w=480',
+      '?w=640',
+      '?w=320&f=webp',
+      '?w=480&f=webp',
+      '?w=640&f=webp',
+    ]) {
+      const before = new Set((await listCache()).names);
+      const response = await site!.get(PHOTO + query);
+      assert.equal(response.status, 200, query);
+      const size = (await response.arrayBuffer()).byteLength;
+      const after = await listCache();
+      const name = after.names.find((n) => !before.has(n));
+      assert.ok(name, `${query} is kept in the cache`);
+      made.push({ query, name, size });
+      assert.ok(after.bytes <= LIMIT, `${after.bytes} bytes in the cache after ${query}`);
+    }
+    assert.ok(Math.max(...made.map((m) => m.size)) < LIMIT, 'each copy fits on its own');
+    assert.ok(made.reduce((sum, m) => sum + m.size, 0) > LIMIT, 'together they do not');
+
+    // What is left is the newest copies, without a gap: the oldest went first.
+    const left = (await listCache()).names;
+    const kept = made.filter((m) => left.includes(m.name));
+    assert.ok(kept.length < made.length);
+    assert.deepEqual(kept, made.slice(made.length - kept.length));
+
+    const removed = made[0]!;
+    const again = await site!.get(PHOTO + removed.query);
+    assert.equal(again.status, 200);
+    assert.equal((await sharp(Buffer.from(await again.arrayBuffer())).metadata()).width, 320);
+    assert.ok((await listCache()).bytes <= LIMIT);
   });
 });

@@ -46,7 +46,7 @@ describe('sitemaps', () => {
   before(async () => {
     site = await startSite({ files: FILES, now: () => NOW, siteUrl: SITE_URL, sitemapSize: 2 });
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('lists the article sitemaps, split at the configured size, and the news sitemap', async () => {
     const index = await xml(site, '/sitemap.xml');

@@ -74,7 +74,7 @@ describe('link previews and structured data', () => {
     withImage = links.find((l) => l.startsWith('/lua-xuan'))!;
     withoutImage = links.find((l) => l.startsWith('/tin-ngan'))!;
   });
-  after(() => site.close());
+  after(() => site?.close());
 
   it('gives an article Open Graph and Twitter tags with absolute URLs and +07:00 times', async () => {
     const { body } = await rawGet(site.url, withImage, { host: 'evil.example' });

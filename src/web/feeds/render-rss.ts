@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/escape-html.js';
 import { toVietnamRfc822 } from '../../shared/vietnam-time.js';
 import { escapeXml as x } from '../xml.js';
 import type { Feed, FeedItem } from './feed-model.js';
@@ -32,7 +33,9 @@ function renderItem(item: FeedItem): string {
   if (item.author !== undefined) lines.push(`<dc:creator>${x(item.author)}</dc:creator>`);
   if (item.section !== undefined) lines.push(`<category>${x(item.section)}</category>`);
   for (const tag of item.tags) lines.push(`<category>${x(tag)}</category>`);
-  lines.push(`<description>${x(item.summary)}</description>`);
+  // Every reader renders an item's description as HTML, and the lead is plain text: escaped for
+  // HTML, then for XML, a literal "<b>" or "&" reaches the reader as the editor typed it.
+  lines.push(`<description>${x(escapeHtml(item.summary))}</description>`);
   lines.push(`<content:encoded>${x(item.contentHtml)}</content:encoded>`);
   return `<item>\n${lines.join('\n')}\n</item>\n`;
 }
