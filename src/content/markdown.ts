@@ -4,7 +4,12 @@ import { readByline } from './text-rules.js';
 
 export interface MarkdownArticle {
   title?: string;
+  /** The first paragraph as text: for descriptions, previews and feeds. */
   lead?: string;
+  /** The same paragraph as HTML, links and emphasis kept: what the page shows. */
+  leadHtml?: string;
+  /** The first picture in the body, for link previews when the article names none. */
+  firstImage?: ImageInfo;
   html: string;
   /** Plain text of the body, for search and reading time. */
   text: string;
@@ -76,11 +81,6 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
       tokens.splice(last, 3);
     }
   }
-  const first = topLevelParagraphs(tokens)[0];
-  if (first !== undefined && !isImageOnly(tokens[first + 1]!)) {
-    result.lead = plainText(tokens[first + 1]!);
-    tokens.splice(first, 3);
-  }
 
   // The body's highest heading becomes <h2> under the page's <h1>, whether the editor started
   // at "#" or, below a "# Title", at "##": a skipped level confuses screen-reader navigation.
@@ -99,6 +99,18 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
     });
   }
   refuseUnsafeLinks(tokens, options.warn);
+  // The lead is taken out after links and pictures are checked, so it keeps its links and
+  // emphasis through the same rules as the body.
+  const first = topLevelParagraphs(tokens)[0];
+  if (first !== undefined && !isImageOnly(tokens[first + 1]!)) {
+    result.lead = plainText(tokens[first + 1]!);
+    result.leadHtml = md.renderer.renderInline(tokens[first + 1]!.children ?? [], md.options, env);
+    tokens.splice(first, 3);
+  }
+  result.firstImage = tokens
+    .flatMap((t) => t.children ?? [])
+    .map((c) => (c.type === 'image' ? (c.meta as { image?: ImageInfo } | null)?.image : undefined))
+    .find((image) => image !== undefined);
   markFigures(tokens);
   warnOfHiddenImageTitles(tokens, options.warn);
   alignCellsByClass(tokens);

@@ -15,9 +15,13 @@ export const MAX_TITLE_LENGTH = 300;
 export interface ParsedArticle {
   title: string;
   slug: string;
-  /** The lead (sapo), plain text: shown in bold under the title and used as the summary. */
+  /** The lead (sapo), plain text: the summary in descriptions, previews and feeds. */
   sapo: string;
+  /** The lead as the page shows it: a Markdown lead keeps its links and emphasis. */
+  sapoHtml: string;
   bodyHtml: string;
+  /** The first picture in the body: what link previews show when `image` is not set. */
+  firstImage?: ImageInfo;
   /** Title, lead and body as plain text, for search. */
   bodyText: string;
   /** "N phút đọc", counted from that text. */
@@ -89,6 +93,8 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
 
   let title = meta.title;
   let lead: string | undefined;
+  let leadHtml: string | undefined;
+  let firstImage: ImageInfo | undefined;
   let bodyHtml: string;
   let bodyText: string;
   let byline: string | undefined;
@@ -108,6 +114,8 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     });
     title ??= rendered.title;
     lead = rendered.lead;
+    leadHtml = rendered.leadHtml;
+    firstImage = rendered.firstImage;
     bodyHtml = rendered.html;
     bodyText = rendered.text;
     byline = rendered.byline;
@@ -116,6 +124,7 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     const parsed = parsePlainText(body, { hasTitle });
     title ??= parsed.title;
     lead = parsed.lead;
+    leadHtml = lead === undefined ? undefined : escapeHtml(lead);
     bodyHtml = parsed.blocks
       .map((b) =>
         b.kind === 'caption'
@@ -143,12 +152,14 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
 
   // A summary in front matter replaces the lead; the first paragraph then stays in the body.
   let sapo = lead ?? '';
+  let sapoHtml = leadHtml ?? '';
   if (meta.summary !== undefined) {
     if (lead !== undefined) {
-      bodyHtml = `<p>${escapeHtml(lead)}</p>\n${bodyHtml}`;
+      bodyHtml = `<p>${leadHtml}</p>\n${bodyHtml}`;
       bodyText = `${lead}\n\n${bodyText}`;
     }
     sapo = meta.summary;
+    sapoHtml = escapeHtml(meta.summary);
   }
 
   // A section is a page (/chuyen-muc/<slug>): a name made only of punctuation has no URL to be.
@@ -179,6 +190,8 @@ export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions 
     title,
     slug,
     sapo,
+    sapoHtml,
+    firstImage,
     bodyHtml,
     bodyText: plainText,
     readingMinutes: readingMinutes(plainText),

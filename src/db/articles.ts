@@ -26,6 +26,10 @@ export interface ArticleSummary {
 /** One article with everything its page shows, and the state that decides whether it is shown. */
 export interface Article extends ArticleSummary {
   bodyHtml: string;
+  /** The lead as HTML, made at import (a Markdown lead keeps its links and emphasis). */
+  sapoHtml: string;
+  /** The first picture in the body, for link previews. */
+  firstImage: { url: string; width: number; height: number } | undefined;
   imageCaption: string | undefined;
   /** "N phút đọc", counted at import. */
   readingMinutes: number;
@@ -68,6 +72,8 @@ export interface SummaryRow {
 
 interface ArticleRow extends SummaryRow {
   body_html: string;
+  sapo_html: string;
+  first_image: string | null;
   image_caption: string | null;
   reading_minutes: number;
   related_ids: string;
@@ -101,7 +107,8 @@ export function toSummary(row: SummaryRow): ArticleSummary {
 /** Any article with this id, whatever its state (the page decides between 200, 404 and 410). */
 export async function getArticle(db: Database, id: number): Promise<Article | undefined> {
   const row = await db.get<ArticleRow>(
-    `SELECT ${SUMMARY_COLUMNS}, coalesce(body_html, '') AS body_html, image_caption, reading_minutes,
+    `SELECT ${SUMMARY_COLUMNS}, coalesce(body_html, '') AS body_html,
+       coalesce(sapo_html, '') AS sapo_html, first_image, image_caption, reading_minutes,
        related_ids, draft,
        deleted_at
      FROM articles LEFT JOIN article_bodies USING (id) WHERE id = ?`,
@@ -115,6 +122,11 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
   return {
     ...toSummary(row),
     bodyHtml: row.body_html,
+    sapoHtml: row.sapo_html,
+    firstImage:
+      row.first_image === null
+        ? undefined
+        : (JSON.parse(row.first_image) as { url: string; width: number; height: number }),
     imageCaption: orUndefined(row.image_caption),
     readingMinutes: row.reading_minutes,
     relatedIds: JSON.parse(row.related_ids) as number[],

@@ -22,9 +22,13 @@ import { refreshSiteFacts } from './site-facts.js';
  */
 export async function addImportFacts(tx: Executor): Promise<void> {
   const statements = [
+    // What only the article's own page shows: its body, its lead as HTML (a Markdown lead keeps
+    // its links), and its first picture (JSON: url, width, height) for link previews.
     `CREATE TABLE article_bodies (
        id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-       body_html TEXT NOT NULL
+       body_html TEXT NOT NULL,
+       sapo_html TEXT NOT NULL DEFAULT '',
+       first_image TEXT
      )`,
     'INSERT INTO article_bodies (id, body_html) SELECT id, body_html FROM articles',
     'ALTER TABLE articles ADD COLUMN reading_minutes INTEGER NOT NULL DEFAULT 1',

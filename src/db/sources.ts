@@ -25,7 +25,9 @@ export interface ArticleInput {
   slug: string;
   title: string;
   sapo: string;
+  sapoHtml: string;
   bodyHtml: string;
+  firstImage: { url: string; width: number; height: number } | undefined;
   /** Title, lead and body as plain text: what search indexes (not stored as such). */
   bodyText: string;
   readingMinutes: number;
@@ -235,10 +237,21 @@ export async function upsertArticles(
       [JSON.stringify(batch.map(({ id, input }) => articleRow(id, input)))],
     );
     await tx.run(
-      `INSERT INTO article_bodies (id, body_html)
-       SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
-       ON CONFLICT (id) DO UPDATE SET body_html = excluded.body_html`,
-      [JSON.stringify(batch.map(({ id, input }) => [id, input.bodyHtml]))],
+      `INSERT INTO article_bodies (id, body_html, sapo_html, first_image)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3
+       FROM json_each(?) AS j WHERE true
+       ON CONFLICT (id) DO UPDATE SET body_html = excluded.body_html,
+         sapo_html = excluded.sapo_html, first_image = excluded.first_image`,
+      [
+        JSON.stringify(
+          batch.map(({ id, input }) => [
+            id,
+            input.bodyHtml,
+            input.sapoHtml,
+            input.firstImage === undefined ? null : JSON.stringify(input.firstImage),
+          ]),
+        ),
+      ],
     );
     // Tags carry their article's date and whether it is listed, so a tag's page is one index
     // range; a tag written twice in one article counts once.

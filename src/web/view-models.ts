@@ -4,6 +4,7 @@ import {
   responsiveImage,
   type ResponsiveImage,
 } from '../shared/responsive-image.js';
+import { escapeHtml } from '../shared/escape-html.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
 
 export interface Moment {
@@ -30,6 +31,8 @@ export interface PictureView extends ResponsiveImage {
 }
 
 export interface ArticleView extends ArticleCard {
+  /** The lead as markdown-it or the text rules made it at import: safe HTML. */
+  sapoHtml: string;
   bodyHtml: string;
   updated: Moment | undefined;
   tags: { name: string; url: string }[];
@@ -87,6 +90,8 @@ export function toCard(a: ArticleSummary): ArticleCard {
 export function toArticleView(a: Article): ArticleView {
   return {
     ...toCard(a),
+    // Rows stored before leads kept their HTML show the text until they are rendered again.
+    sapoHtml: a.sapoHtml === '' && a.sapo !== '' ? escapeHtml(a.sapo) : a.sapoHtml,
     bodyHtml: a.bodyHtml,
     updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
     tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
