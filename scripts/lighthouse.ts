@@ -10,6 +10,7 @@ import lighthouse from 'lighthouse';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { DEFAULT_PAGE_CACHE_MB } from '../src/config.js';
+import { readPreviewSecret } from '../src/preview-secret.js';
 import { openLiveFacts } from '../src/web/live-facts.js';
 import { createImporter } from '../src/content/import-content.js';
 import { openDatabase } from '../src/db/database.js';
@@ -38,6 +39,7 @@ server.on(
     logger,
     facts: await openLiveFacts({ db, now: Date.now, logger }),
     mediaCacheDir: path.join(root, 'media-cache'),
+    previewSecret: readPreviewSecret(undefined, root),
     config: { siteName: 'Tin Vùng Cao', siteUrl, contentDir, pageCacheMb: DEFAULT_PAGE_CACHE_MB },
   }),
 );

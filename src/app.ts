@@ -43,6 +43,8 @@ export interface AppDeps {
   publicDir?: string;
   /** Searches per client address that reach the database. */
   searchRateLimit?: RateLimitOptions;
+  /** Signs draft preview links (see src/preview-secret.ts). */
+  previewSecret: string;
 }
 
 /** Search results may use this share of the page cache's budget, in a cache of their own. */
@@ -64,6 +66,7 @@ export function createApp({
   sitemapSize = SITEMAP_SIZE,
   publicDir = PUBLIC_DIR,
   searchRateLimit = SEARCH_RATE_LIMIT,
+  previewSecret,
   syncStatus = () => ({
     caughtUp: true,
     lastSuccessAt: undefined,
@@ -120,6 +123,7 @@ export function createApp({
       responder,
       syncStatus,
       searchRateLimit,
+      previewSecret,
     }),
   );
   app.use(notFound);

@@ -27,6 +27,8 @@ export interface Config {
   trustProxy: string | false;
   /** The most the resized copies of images (data/media-cache/) may take on disk. */
   mediaCacheMb: number;
+  /** Signs draft preview links; undefined: one is made and kept in the data folder. */
+  previewSecret: string | undefined;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
@@ -135,6 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     problems.push(`ROLE must be primary or replica, got "${role}"`);
   }
 
+  const previewSecret = value('PREVIEW_SECRET');
+  if (previewSecret !== undefined && previewSecret.length < 16) {
+    problems.push(
+      'PREVIEW_SECRET must be at least 16 characters, so preview links cannot be guessed',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -151,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     requestLog,
     trustProxy,
     mediaCacheMb,
+    previewSecret,
   });
 }

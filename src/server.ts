@@ -10,6 +10,8 @@ import { openDatabase } from './db/database.js';
 import { getSqliteInfo } from './db/sqlite-info.js';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
+import { readPreviewSecret } from './preview-secret.js';
+import { previewPath } from './shared/site-paths.js';
 import { openLiveFacts } from './web/live-facts.js';
 
 // The one place that reads the environment, opens resources and listens.
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   }
 
   const db = await openDatabase(config.databasePath);
+  const dataDir = path.dirname(config.databasePath);
+  const previewSecret = readPreviewSecret(config.previewSecret, dataDir);
   const sqlite = await getSqliteInfo(db);
   logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
   const facts = await openLiveFacts({ db, now: Date.now, logger });
@@ -40,8 +44,9 @@ async function main(): Promise<void> {
     logger,
     role: config.role,
     onPublish: (published) => facts.publish(published),
+    previewUrl: (id) => config.siteUrl + previewPath(previewSecret, id),
   });
-  const mediaCacheDir = path.join(path.dirname(config.databasePath), 'media-cache');
+  const mediaCacheDir = path.join(dataDir, 'media-cache');
   const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
   const server = http.createServer(
     SERVER_TIMEOUTS,
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
       facts,
       mediaCacheDir,
       mediaCacheMaxBytes,
+      previewSecret,
       syncStatus: importer.status,
     }),
   );

@@ -1,11 +1,19 @@
+import path from 'node:path';
 import { loadConfig } from '../config.js';
+import { formatReport } from '../content/editor-report.js';
 import type { ContentProblem } from '../content/content-error.js';
 import { parseLedger, readLedger } from '../content/ledger.js';
 import { readArticleFile } from '../content/read-article-file.js';
 import { scanContent } from '../content/scan-content.js';
 import { openDatabaseReadOnly } from '../db/database.js';
-import { listProblems, listSourceStates, type StoredProblem } from '../db/sources.js';
-import { printProblems } from './print-problems.js';
+import {
+  listProblems,
+  listSourceStates,
+  listUnpublishedArticles,
+  type StoredProblem,
+} from '../db/sources.js';
+import { findPreviewSecret } from '../preview-secret.js';
+import { previewPath } from '../shared/site-paths.js';
 import { runCommand } from './run-command.js';
 
 /**
@@ -18,10 +26,15 @@ async function main(): Promise<number> {
   const started = performance.now();
   const scan = await scanContent(config.contentDir);
   const db = await openDatabaseReadOnly(config.databasePath);
-  const [states, stored] = db
-    ? await Promise.all([listSourceStates(db), listProblems(db)])
-    : [[], []];
+  const [states, stored, unpublished] = db
+    ? await Promise.all([
+        listSourceStates(db),
+        listProblems(db),
+        listUnpublishedArticles(db, Date.now()),
+      ])
+    : [[], [], []];
   await db?.close();
+  const secret = findPreviewSecret(config.previewSecret, path.dirname(config.databasePath));
 
   const stateByPath = new Map(states.map((s) => [s.sourcePath, s]));
   const storedByPath = new Map<string, StoredProblem[]>();
@@ -50,7 +63,17 @@ async function main(): Promise<number> {
     else if (outcome.kind === 'parsed') problems.push(...outcome.parsed.warnings);
   }
 
-  const rejected = printProblems(problems, process.stdout);
+  // The same text the importer writes into content/ for editors, without its time stamp.
+  process.stdout.write(
+    formatReport(
+      problems,
+      unpublished.map((a) => ({
+        ...a,
+        previewUrl: secret === undefined ? undefined : config.siteUrl + previewPath(secret, a.id),
+      })),
+    ),
+  );
+  const rejected = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file)).size;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stdout.write(
     `${scan.files.length} tệp bài viết (đọc lại ${read}), ${rejected} tệp bị từ chối, ` +

@@ -1,5 +1,8 @@
 import { pino } from 'pino';
+import path from 'node:path';
 import { loadConfig } from '../config.js';
+import { readPreviewSecret } from '../preview-secret.js';
+import { previewPath } from '../shared/site-paths.js';
 import { createImporter } from '../content/import-content.js';
 import { openDatabase } from '../db/database.js';
 import { listProblems } from '../db/sources.js';
@@ -11,12 +14,14 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
   const started = performance.now();
   const db = await openDatabase(config.databasePath);
+  const previewSecret = readPreviewSecret(config.previewSecret, path.dirname(config.databasePath));
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
   const importer = createImporter({
     db,
     contentDir: config.contentDir,
     role: config.role,
+    previewUrl: (id) => config.siteUrl + previewPath(previewSecret, id),
     // Problems are printed once, sorted, at the end; the log would repeat them mid-bar.
     logger: pino({ level: 'silent' }),
     onProgress: tty

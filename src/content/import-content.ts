@@ -11,6 +11,7 @@ import {
   listLedgerEntries,
   listProblems,
   listSourceStates,
+  listUnpublishedArticles,
   markArticlesDeleted,
   replaceProblems,
   updateSources,
@@ -20,6 +21,7 @@ import {
   type StoredProblem,
 } from '../db/sources.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
+import { formatReport, writeReport } from './editor-report.js';
 import {
   formatLedger,
   LEDGER_FILE,
@@ -78,6 +80,8 @@ export interface ImporterOptions {
    * the page cache drops what it holds before `sync()` resolves.
    */
   onPublish?: (facts: SiteFacts) => void;
+  /** The absolute link a draft or scheduled article can be previewed at, for the report. */
+  previewUrl?: (id: number) => string;
 }
 
 export interface Importer {
@@ -464,6 +468,18 @@ export function createImporter(options: ImporterOptions): Importer {
           text,
           ledger: { entries, damaged: ledger?.damaged ?? [], problems: ledger?.problems ?? [] },
         };
+      }
+
+      if (role === 'primary') {
+        const [problems, unpublished] = await Promise.all([
+          listProblems(db),
+          listUnpublishedArticles(db, now()),
+        ]);
+        const body = formatReport(
+          problems,
+          unpublished.map((a) => ({ ...a, previewUrl: options.previewUrl?.(a.id) })),
+        );
+        await writeReport(contentDir, body, now());
       }
 
       for (const problem of report.problems) {

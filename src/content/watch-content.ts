@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
+import { REPORT_FILE } from './editor-report.js';
 import type { Importer, SyncReport } from './import-content.js';
 
 export interface ContentWatcher {
@@ -79,6 +81,8 @@ export async function watchContent(options: WatchOptions): Promise<ContentWatche
     depth: 2,
     // Symlinks are resolved by the importer, which refuses those that leave content/.
     followSymlinks: false,
+    // The report is the importer's own output: writing it must not start another sync.
+    ignored: (file: string) => path.basename(file).startsWith(REPORT_FILE),
   });
   watcher.on('all', () => schedule(debounceMs));
   watcher.on('error', (error) => logger.error({ err: error }, 'content watcher error'));

@@ -15,6 +15,8 @@ export type PageResult =
       status?: number;
       /** When what the page shows last changed, from the articles on it. */
       lastModifiedMs?: number | undefined;
+      /** For one reader's eyes (a draft preview): stored by no cache, shared or not. */
+      private?: boolean;
     }
   | { body: string; type: string; lastModifiedMs?: number | undefined }
   | { redirect: string };
@@ -65,10 +67,11 @@ export function createResponder({ facts }: { facts: LiveFacts }): Responder {
       body = result.body;
       res.type(result.type);
     }
-    res.set('Cache-Control', cacheControlFor(status));
+    const isPrivate = 'private' in result && result.private === true;
+    res.set('Cache-Control', isPrivate ? 'no-store' : cacheControlFor(status));
 
     const slot = slots.get(req);
-    const keep = slot !== undefined && CACHED_STATUSES.has(status);
+    const keep = slot !== undefined && CACHED_STATUSES.has(status) && !isPrivate;
     const page = renderPage({
       status,
       headers: res.getHeaders(),

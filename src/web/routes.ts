@@ -7,8 +7,10 @@ import { health, type SyncHealth } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
 import type { PageDeps } from './pages/page-deps.js';
+import { previewPage } from './pages/preview-page.js';
 import { readQuery, searchPage } from './pages/search-page.js';
 import { articleSitemap, newsSitemap, robotsTxt, sitemapIndex } from './pages/sitemap-pages.js';
+import { PREVIEW_PREFIX } from '../shared/site-paths.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { PageHandler, Responder } from './respond.js';
 
@@ -18,6 +20,7 @@ export interface RouteDeps extends PageDeps {
   responder: Responder;
   syncStatus: () => SyncHealth;
   searchRateLimit: RateLimitOptions;
+  previewSecret: string;
 }
 
 /** Search results are kept apart, so endless distinct queries cannot push articles out. */
@@ -33,7 +36,8 @@ interface Route {
   query?: Readonly<Record<string, (value: string) => string>>;
   /** A page answered through the responder, and so cached (in `cache`, default "pages"). */
   page?: (deps: RouteDeps) => PageHandler;
-  cache?: CacheName;
+  /** false: a page for one reader (a preview), never kept. */
+  cache?: CacheName | false;
   /** A handler that answers by itself and is never cached. */
   handler?: (deps: RouteDeps) => RequestHandler;
   /** Runs before the page when it is not in the cache. */
@@ -70,6 +74,7 @@ const ROUTES: readonly Route[] = [
   { path: '/chuyen-muc/:slug', query: PAGED, page: (deps) => listingPage('section', deps) },
   { path: '/chu-de/:slug', query: PAGED, page: (deps) => listingPage('tag', deps) },
   { path: '/tac-gia/:slug', query: PAGED, page: (deps) => listingPage('author', deps) },
+  { path: `${PREVIEW_PREFIX}/:id/:token`, page: previewPage, cache: false },
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
   { path: '/:file', page: articlePage },
 ];
@@ -109,7 +114,7 @@ export function findPageTarget(url: string): PageTarget | undefined {
   const mark = url.indexOf('?');
   const pathname = mark === -1 ? url : url.slice(0, mark);
   const match = MATCHERS.find((m) => m.pattern.test(pathname));
-  if (!match?.route.page) return undefined;
+  if (!match?.route.page || match.route.cache === false) return undefined;
   let canonical = pathname;
   const reads = match.route.query;
   if (reads !== undefined && mark !== -1) {

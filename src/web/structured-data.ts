@@ -1,7 +1,8 @@
 import type { Article } from '../db/articles.js';
 import { toVietnamIso } from '../shared/vietnam-time.js';
 import type { SiteInfo } from './pages/page-deps.js';
-import { articlePath, changedAt } from './view-models.js';
+import { articlePath } from '../shared/site-paths.js';
+import { changedAt } from './view-models.js';
 import { absoluteUrl } from './xml.js';
 
 // Inside <script>, the HTML parser ends the block at "</script" and treats "<!--" specially, and

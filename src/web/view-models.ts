@@ -5,6 +5,7 @@ import {
   type ResponsiveImage,
 } from '../shared/responsive-image.js';
 import { escapeHtml } from '../shared/escape-html.js';
+import { articlePath } from '../shared/site-paths.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
 
 export interface Moment {
@@ -40,8 +41,6 @@ export interface ArticleView extends ArticleCard {
   /** "N phút đọc". */
   readingMinutes: number;
 }
-
-export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
 
 /** An article's last edit, or its publication when never edited. */
 export const changedAt = (a: { publishedAt: number; updatedAt: number | undefined }): number =>

@@ -15,6 +15,7 @@ import {
 import { watchContent } from '../../src/content/watch-content.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { previewPath } from '../../src/shared/site-paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
 import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
@@ -30,6 +31,9 @@ export const SEED_FILE = path.join(
  * repository: used by the benchmark and by optional large runs when found beside the checkout.
  */
 export const CORPUS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'vi-news');
+
+/** The preview secret of test sites, so a test can build the links its editors would get. */
+export const TEST_PREVIEW_SECRET = 'bi-mat-xem-truoc-cua-trang-thu';
 
 export interface TestSite {
   url: string;
@@ -74,6 +78,8 @@ export interface SiteOptions {
   mediaCacheMaxBytes?: number;
   /** One log line per request, in `logs`. */
   requestLog?: boolean;
+  /** What draft preview links are signed with. */
+  previewSecret?: string;
 }
 
 /**
@@ -108,6 +114,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     const db = await openDatabase(databasePath);
     closers.push(() => db.close());
     const now = options.now ?? Date.now;
+    const siteUrl = options.siteUrl ?? 'https://tin.example.vn';
     const facts = await openLiveFacts({ db, now, logger });
     closers.push(() => facts.close());
     const importer = createImporter({
@@ -117,6 +124,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       now,
       role: options.role,
       onPublish: (published) => facts.publish(published),
+      previewUrl: (id) => siteUrl + previewPath(options.previewSecret ?? TEST_PREVIEW_SECRET, id),
     });
     await importer.sync({ settleMs: 0 });
     if (options.watch) {
@@ -142,13 +150,14 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       facts,
       syncStatus: importer.status,
       searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
+      previewSecret: options.previewSecret ?? TEST_PREVIEW_SECRET,
       now,
       mediaCacheDir: path.join(root, 'data', 'media-cache'),
       mediaCacheMaxBytes: options.mediaCacheMaxBytes,
       sitemapSize: options.sitemapSize,
       config: {
         siteName: 'Tin Thử',
-        siteUrl: options.siteUrl ?? 'https://tin.example.vn',
+        siteUrl,
         contentDir,
         pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
         requestLog: options.requestLog ?? false,

@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       role: 'primary',
       requestLog: true,
       trustProxy: false,
+      previewSecret: undefined,
     });
     assert.ok(Object.isFrozen(config));
   });

@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { PROJECT_ROOT, PUBLIC_DIR } from '../../src/paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
 import { rawGet } from '../helpers/raw-get.js';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { startSite, TEST_PREVIEW_SECRET, waitFor, type TestSite } from '../helpers/site.js';
 
 const article = (title: string, date = '2024-04-20T08:00:00', lead = `Mở đầu bài ${title}.`) =>
   `---\ndate: ${date}\ntags: [Pác Nặm]\n---\n${title}\n\n${lead}\n\nThân bài.\n`;
@@ -213,6 +213,7 @@ describe('the page cache', () => {
       logger,
       facts,
       mediaCacheDir: path.join(root, 'media'),
+      previewSecret: TEST_PREVIEW_SECRET,
       config: { siteName: 'Tin', siteUrl: 'https://tin.example.vn', contentDir, pageCacheMb: 8 },
     });
     const server = http.createServer(app).listen(0, '127.0.0.1');
@@ -256,6 +257,7 @@ describe('the page cache', () => {
         facts,
         publicDir,
         mediaCacheDir: path.join(root, 'media'),
+        previewSecret: TEST_PREVIEW_SECRET,
         config: { siteName: 'Tin', siteUrl: 'https://tin.example.vn', contentDir, pageCacheMb: 8 },
       });
       const server = http.createServer(app).listen(0, '127.0.0.1');

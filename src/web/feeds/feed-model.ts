@@ -1,6 +1,7 @@
 import type { FeedArticle } from '../../db/feed-articles.js';
 import type { SiteInfo } from '../pages/page-deps.js';
-import { articlePath, changedAt } from '../view-models.js';
+import { articlePath } from '../../shared/site-paths.js';
+import { changedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 
 export const FEED_SIZE = 50;

@@ -1,12 +1,13 @@
-import { getArticle } from '../../db/articles.js';
+import { getArticle, type Article, type ArticleSummary } from '../../db/articles.js';
 import { listRelatedArticles } from '../../db/related-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import { HttpError } from '../http-error.js';
 import type { PageHandler } from '../respond.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
-import { articlePath, changedAt, toArticleView, toCard } from '../view-models.js';
+import { articlePath } from '../../shared/site-paths.js';
+import { changedAt, toArticleView, toCard } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
-import type { PageDeps } from './page-deps.js';
+import type { PageDeps, SiteInfo } from './page-deps.js';
 
 export const RELATED_ARTICLES = 5;
 
@@ -35,23 +36,32 @@ export function articlePage({ db, now, site }: PageDeps): PageHandler {
     return {
       view: 'article',
       lastModifiedMs: changedAt(article),
-      model: {
-        page: {
-          title: article.title,
-          description: article.sapo,
-          canonicalPath,
-          type: 'article',
-          image: article.image === undefined ? undefined : absoluteUrl(site.url, article.image.url),
-          imageAlt: article.imageAlt,
-          publishedIso: toVietnamIso(article.publishedAt),
-          modifiedIso: toVietnamIso(changedAt(article)),
-          section: article.section,
-          tags: article.tags.map((t) => t.name),
-          jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),
-        },
-        article: toArticleView(article),
-        related: related.map(toCard),
-      },
+      model: articleModel(article, related, site),
     };
+  };
+}
+
+/** What the article template shows of an article, on its page and in its preview alike. */
+export function articleModel(
+  article: Article,
+  related: ArticleSummary[],
+  site: SiteInfo,
+): Record<string, unknown> {
+  return {
+    page: {
+      title: article.title,
+      description: article.sapo,
+      canonicalPath: articlePath(article),
+      type: 'article',
+      image: article.image === undefined ? undefined : absoluteUrl(site.url, article.image.url),
+      imageAlt: article.imageAlt,
+      publishedIso: toVietnamIso(article.publishedAt),
+      modifiedIso: toVietnamIso(changedAt(article)),
+      section: article.section,
+      tags: article.tags.map((t) => t.name),
+      jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),
+    },
+    article: toArticleView(article),
+    related: related.map(toCard),
   };
 }

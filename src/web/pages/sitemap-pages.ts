@@ -6,7 +6,7 @@ import {
 } from '../../db/sitemap-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import type { PageHandler } from '../respond.js';
-import { articlePath } from '../view-models.js';
+import { articlePath } from '../../shared/site-paths.js';
 import { escapeXml as x } from '../xml.js';
 import { factsOf, type PageDeps } from './page-deps.js';
 
