@@ -12,6 +12,7 @@ import { errorPages, notFound } from './web/error-pages.js';
 import { HttpError } from './web/http-error.js';
 import type { LiveFacts } from './web/live-facts.js';
 import { serveMedia } from './web/media.js';
+import { redirectOldAddresses } from './web/old-addresses.js';
 import type { SyncHealth } from './web/pages/health.js';
 import { createPageCache } from './web/page-cache.js';
 import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
@@ -112,6 +113,7 @@ export function createApp({
   );
   app.use(loadFacts(facts));
   app.use(onlyReading);
+  app.use(redirectOldAddresses(db));
   app.use(
     createRoutes({
       db,

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { formatReport } from '../content/editor-report.js';
 import type { ContentProblem } from '../content/content-error.js';
 import { parseLedger, readLedger } from '../content/ledger.js';
+import { checkRedirects, parseRedirects, readRedirects } from '../content/redirects.js';
 import { readArticleFile } from '../content/read-article-file.js';
 import { scanContent } from '../content/scan-content.js';
 import { openDatabaseReadOnly } from '../db/database.js';
@@ -61,6 +62,14 @@ async function main(): Promise<number> {
     const outcome = await readArticleFile(source);
     if (outcome.kind === 'rejected') problems.push(outcome.problem);
     else if (outcome.kind === 'parsed') problems.push(...outcome.parsed.warnings);
+  }
+
+  const rejectedNow = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  const redirectsText = await readRedirects(config.contentDir);
+  if (redirectsText !== undefined) {
+    const { rules, problems: lines } = parseRedirects(redirectsText);
+    const articles = new Set(scan.files.map((f) => f.file).filter((f) => !rejectedNow.has(f)));
+    problems.push(...lines, ...checkRedirects(rules, (file) => articles.has(file)).problems);
   }
 
   // The same text the importer writes into content/ for editors, without its time stamp.

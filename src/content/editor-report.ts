@@ -59,8 +59,12 @@ export function formatReport(
   unpublished: readonly UnpublishedArticle[],
 ): string {
   const lines: string[] = [];
-  const errors = problems.filter((p) => p.severity === 'error');
-  const warnings = problems.filter((p) => p.severity === 'warning');
+  // By file, then line, whoever found them: the importer and `npm run check` print alike.
+  const sorted = [...problems].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)),
+  );
+  const errors = sorted.filter((p) => p.severity === 'error');
+  const warnings = sorted.filter((p) => p.severity === 'warning');
   if (errors.length === 0 && warnings.length === 0) {
     lines.push('Mọi tệp đều ổn: không có lỗi, không có cảnh báo.');
   }

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
+import { listArticlesByFile, replaceRedirects } from '../db/redirects.js';
 import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
 import type { RelatedInput } from '../db/rank-related.js';
 import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
 import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
+import { articlePath, normalizeOldPath } from '../shared/site-paths.js';
 import {
   getLastArticleId,
   insertRemovedArticles,
@@ -35,6 +37,7 @@ import type { ParsedArticle } from './parse-article.js';
 import { listOpenForWriting } from './open-for-writing.js';
 import { readArticleFiles } from './read-articles.js';
 import { readImage } from './read-image.js';
+import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { slugify } from './slug.js';
@@ -181,12 +184,13 @@ export function createImporter(options: ImporterOptions): Importer {
 
   async function syncOnce(settleMs: number): Promise<SyncReport> {
       renderVersion ??= readRenderVersion();
-      const [scan, rows, stored, mediaRows, ledgerText, version] = await Promise.all([
+      const [scan, rows, stored, mediaRows, ledgerText, redirectsText, version] = await Promise.all([
         scanContent(contentDir),
         listSourceStates(db),
         listProblems(db),
         listMedia(db),
         readLedger(contentDir),
+        readRedirects(contentDir),
         renderVersion,
       ]);
       // Read the clock after the scan: a write that lands during it must still count as recent.
@@ -316,7 +320,7 @@ export function createImporter(options: ImporterOptions): Importer {
           (named === undefined || named.get(k.sourcePath)?.id === k.id),
       );
       const vanishedProblemFiles = [...storedProblems.keys()].filter(
-        (f) => !present.has(f) && f !== LEDGER_FILE,
+        (f) => !present.has(f) && f !== LEDGER_FILE && f !== REDIRECTS_FILE,
       );
 
       // One transaction, opened before the files are read: articles are stored in batches while
@@ -448,8 +452,37 @@ export function createImporter(options: ImporterOptions): Importer {
           gone.filter((k) => !k.stored),
           at,
         );
+        // Old addresses follow their articles: resolved now, after this import's writes.
+        const redirects = redirectsText === undefined ? undefined : parseRedirects(redirectsText);
+        const targets = await listArticlesByFile(
+          tx,
+          (redirects?.rules ?? []).flatMap((r) => ('file' in r.target ? [r.target.file] : [])),
+        );
+        const checked = checkRedirects(redirects?.rules ?? [], (file) => targets.has(file));
+        problemFiles.push(REDIRECTS_FILE);
+        problems.push(
+          ...[...(redirects?.problems ?? []), ...checked.problems].map((p) => ({
+            ...p,
+            size: undefined,
+            mtimeMs: undefined,
+          })),
+        );
+        const redirected = await replaceRedirects(
+          tx,
+          checked.usable.map((r) => ({
+            from: r.from,
+            to:
+              'path' in r.target
+                ? normalizeOldPath(r.target.path)
+                : articlePath(targets.get(r.target.file)!),
+          })),
+        );
+
         await replaceProblems(tx, problemFiles, problems, at);
-        if (written + gone.length + mediaWrites.length + mediaDeletes.length === 0) {
+        if (
+          written + gone.length + mediaWrites.length + mediaDeletes.length + Number(redirected) ===
+          0
+        ) {
           return undefined;
         }
         // In the same transaction as the articles: no page sees one without the other.

@@ -52,6 +52,11 @@ export async function addImportFacts(tx: Executor): Promise<void> {
        newest_at INTEGER NOT NULL,
        PRIMARY KEY (kind, slug)
      ) WITHOUT ROWID`,
+    // Old addresses from content/_chuyen-huong.txt, resolved at import to paths of this site.
+    `CREATE TABLE redirects (
+       from_path TEXT PRIMARY KEY,
+       to_path TEXT NOT NULL
+     ) WITHOUT ROWID`,
     `CREATE TABLE site_facts (
        id INTEGER PRIMARY KEY CHECK (id = 1),
        generation INTEGER NOT NULL,

@@ -21,3 +21,14 @@ export function previewToken(secret: string, id: number): string {
 /** "/xem-truoc/12/Jd8…": where a draft or scheduled article can be read before it is out. */
 export const previewPath = (secret: string, id: number): string =>
   `${PREVIEW_PREFIX}/${id}/${previewToken(secret, id)}`;
+
+/** "/tin%20cu?id=1" → "/tin cu?id=1": how old paths are compared, however they are encoded. */
+export function normalizeOldPath(url: string): string {
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    // A malformed escape is compared as written.
+  }
+  return decoded.normalize('NFC');
+}
