@@ -42,8 +42,8 @@ export interface AppDeps {
   sitemapSize?: number;
   /** The stylesheet and images the site ships; a test gives a copy it can change. */
   publicDir?: string;
-  /** Searches per client address that reach the database. */
-  searchRateLimit?: RateLimitOptions;
+  /** Searches per client address that reach the database; false for no limit. */
+  searchRateLimit?: RateLimitOptions | false;
   /** Signs draft preview links (see src/preview-secret.ts). */
   previewSecret: string;
 }

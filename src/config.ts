@@ -29,6 +29,8 @@ export interface Config {
   mediaCacheMb: number;
   /** Signs draft preview links; undefined: one is made and kept in the data folder. */
   previewSecret: string | undefined;
+  /** Searches per second a client earns (ten at once); 0 turns the limit off (behind nginx's). */
+  searchRateLimit: number;
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
@@ -144,6 +146,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     );
   }
 
+  let searchRateLimit = 1;
+  const rawSearchLimit = value('SEARCH_RATE_LIMIT');
+  if (rawSearchLimit !== undefined) {
+    searchRateLimit = Number(rawSearchLimit);
+    if (!/^\d+(\.\d+)?$/.test(rawSearchLimit)) {
+      problems.push(
+        `SEARCH_RATE_LIMIT must be searches per second per client, 0 for none, got "${rawSearchLimit}"`,
+      );
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -161,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     trustProxy,
     mediaCacheMb,
     previewSecret,
+    searchRateLimit,
   });
 }

@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.js';
 import { getSqliteInfo } from './db/sqlite-info.js';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
+import { searchRateLimit } from './web/rate-limit.js';
 import { readPreviewSecret } from './preview-secret.js';
 import { previewPath } from './shared/site-paths.js';
 import { openLiveFacts } from './web/live-facts.js';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       mediaCacheDir,
       mediaCacheMaxBytes,
       previewSecret,
+      searchRateLimit: searchRateLimit(config.searchRateLimit),
       syncStatus: importer.status,
     }),
   );

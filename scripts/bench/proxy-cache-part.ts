@@ -11,66 +11,21 @@ import { describeLoads, loadInRounds, loadTable } from './load-in-rounds.js';
 import { PartSkipped, type ReportSection } from './report-section.js';
 import { startNginx, type NginxProcess } from './start-nginx.js';
 import { startSite, type SiteProcess } from './start-site.js';
+import { renderNginxConfig } from '../../tests/helpers/nginx.js';
 import { startStaticNginx } from './start-static-nginx.js';
 
-/** Where the site keeps its nginx configuration, first match wins. */
-export const PROXY_CONFIG_FILES = ['deploy/nginx.conf.template', 'deploy/nginx.conf'];
+/** Where a checkout of the site keeps the nginx configuration operators install. */
+const PROXY_CONFIG_FILE = 'deploy/nginx/tin.conf';
 const ORIGINS = 2;
 
-/**
- * The site's own nginx configuration made runnable here: an http-context file (upstream,
- * proxy_cache_path, limit_req_zone, server) with placeholders for what differs between a
- * production machine and this run.
- *   {{LISTEN}}     address:port of the server block: `listen {{LISTEN}};`
- *   {{UPSTREAMS}}  one `server 127.0.0.1:PORT;` line per origin, inside the upstream block;
- *                  or a line with {{ORIGIN}}, repeated once per origin with its address, for
- *                  per-server parameters: `server {{ORIGIN}} max_fails=1 fail_timeout=2s;`
- *   {{CACHE_DIR}}  the proxy_cache_path directory
- *   {{LOG_DIR}}    optional: a directory for log files the configuration writes
- */
-export function renderProxyConfig(
-  template: string,
-  values: { listen: string; origins: string[]; cacheDir: string; logDir: string },
-): string {
-  return template
-    .split('\n')
-    .flatMap((line) =>
-      line.includes('{{ORIGIN}}')
-        ? values.origins.map((origin) => line.replaceAll('{{ORIGIN}}', origin))
-        : [line],
-    )
-    .join('\n')
-    .replaceAll('{{LISTEN}}', values.listen)
-    .replaceAll('{{UPSTREAMS}}', values.origins.map((o) => `server ${o};`).join('\n    '))
-    .replaceAll('{{CACHE_DIR}}', values.cacheDir)
-    .replaceAll('{{LOG_DIR}}', values.logDir);
-}
-
-function missingPlaceholders(text: string): string[] {
-  const missing = ['{{LISTEN}}', '{{CACHE_DIR}}'].filter((p) => !text.includes(p));
-  if (!text.includes('{{UPSTREAMS}}') && !text.includes('{{ORIGIN}}')) {
-    missing.push('{{UPSTREAMS}} (or {{ORIGIN}})');
+async function readProxyConfig(siteDir: string): Promise<string> {
+  const text = await fs
+    .readFile(path.join(siteDir, PROXY_CONFIG_FILE), 'utf8')
+    .catch(() => undefined);
+  if (text === undefined) {
+    throw new PartSkipped(`the site has no ${PROXY_CONFIG_FILE} (it came with issue 9)`);
   }
-  return missing;
-}
-
-async function readProxyTemplate(siteDir: string): Promise<{ file: string; text: string }> {
-  for (const file of PROXY_CONFIG_FILES) {
-    const text = await fs.readFile(path.join(siteDir, file), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const missing = missingPlaceholders(text);
-    if (missing.length > 0) {
-      throw new PartSkipped(
-        `${file} has no ${missing.join(', ')} placeholder${missing.length > 1 ? 's' : ''}; ` +
-          'the benchmark fills them in to run it on 127.0.0.1',
-      );
-    }
-    return { file, text };
-  }
-  throw new PartSkipped(
-    `the site has no ${PROXY_CONFIG_FILES.join(' or ')} yet (an http-context nginx ` +
-      'configuration with {{LISTEN}}, {{UPSTREAMS}} and {{CACHE_DIR}} placeholders)',
-  );
+  return text;
 }
 
 /**
@@ -82,7 +37,7 @@ export async function proxyCachePart(ctx: BenchContext): Promise<ReportSection[]
   if (!ctx.tools.nginx) throw new PartSkipped(missingToolNotice('nginx'));
   if (!ctx.tools.wrk) throw new PartSkipped(missingToolNotice('wrk'));
   const imported = requireImportedSite(ctx);
-  const template = await readProxyTemplate(ctx.options.siteDir);
+  const shipped = await readProxyConfig(ctx.options.siteDir);
   const proxyPort = await getFreePort();
   const siteUrl = `http://127.0.0.1:${proxyPort}`;
   const origins: SiteProcess[] = [];
@@ -105,13 +60,19 @@ export async function proxyCachePart(ctx: BenchContext): Promise<ReportSection[]
       await startNginx(
         ctx,
         'nginx-proxy',
+        // The file as shipped, with only what differs on this machine replaced, as the tests
+        // of the nginx tier run it.
         (port, prefix) =>
-          renderProxyConfig(template.text, {
-            listen: `127.0.0.1:${port}`,
-            origins: origins.map((o) => new URL(o.url).host),
-            cacheDir: path.join(prefix, 'cache'),
-            logDir: path.join(prefix, 'logs'),
-          }),
+          renderNginxConfig(
+            {
+              listen: `127.0.0.1:${port}`,
+              origins: origins.map((o) => new URL(o.url).host),
+              cacheDir: path.join(prefix, 'cache'),
+              accessLog: false,
+              errorPagesDir: path.join(ctx.options.siteDir, 'deploy/nginx/errors'),
+            },
+            shipped,
+          ),
         { port: proxyPort },
       ),
     );
@@ -131,7 +92,7 @@ export async function proxyCachePart(ctx: BenchContext): Promise<ReportSection[]
     ]);
     return [
       {
-        title: `Through nginx's proxy cache: ${template.file}, ${ORIGINS} origins of ${formatCount(imported.articles)} articles`,
+        title: `Through nginx's proxy cache: ${PROXY_CONFIG_FILE}, ${ORIGINS} origins of ${formatCount(imported.articles)} articles`,
         blocks: [
           loadTable(rows),
           `Two requests before the load answered ${first.status} (${cacheHeader(first)}) and ` +

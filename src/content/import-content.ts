@@ -368,6 +368,7 @@ export function createImporter(options: ImporterOptions): Importer {
         for await (const outcome of outcomes) {
           const { source, imagesChanged } = toRead[index++]!;
           let { current } = toRead[index - 1]!;
+          let namedEntry: LedgerEntry | undefined;
           if (outcome.kind === 'changing') {
             report.pending++;
             report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
@@ -381,7 +382,9 @@ export function createImporter(options: ImporterOptions): Importer {
               continue;
             }
             const row = byId.get(entry.id);
+            // The stored row decides whether anything changed; the ledger decides the rest.
             current = { ...fromLedger(entry), ...(row?.stored ? pickStored(row) : {}) };
+            namedEntry = entry;
           }
           problemFiles.push(source.file);
           if (outcome.kind === 'rejected') {
@@ -403,7 +406,8 @@ export function createImporter(options: ImporterOptions): Importer {
             continue;
           }
           const { parsed, hash } = outcome;
-          let previous = current;
+          // On a replica the dates are the ledger's, as the primary computed them.
+          let previous = namedEntry === undefined ? current : { ...current!, hash: namedEntry.hash };
           let moved = false;
           if (previous === undefined) {
             // A file new to this path with the content of one that just left (or left earlier):
@@ -574,6 +578,7 @@ function fromLedger(entry: LedgerEntry): Known {
 // What a replica keeps of its own row when the ledger decides the rest.
 const pickStored = (row: Known) => ({
   stored: true,
+  hash: row.hash,
   size: row.size,
   mtimeMs: row.mtimeMs,
   deletedAt: row.deletedAt,

@@ -3,9 +3,12 @@ import { HttpError } from './http-error.js';
 
 /**
  * Search is the one page whose misses are unbounded (any words): a client gets ten at once and
- * one more each second, far more than anyone typing.
+ * one more each second (SEARCH_RATE_LIMIT), far more than anyone typing.
  */
-export const SEARCH_RATE_LIMIT: RateLimitOptions = { burst: 10, perSecond: 1 };
+export const searchRateLimit = (perSecond: number): RateLimitOptions | false =>
+  perSecond === 0 ? false : { burst: Math.max(10, Math.ceil(perSecond * 10)), perSecond };
+
+export const SEARCH_RATE_LIMIT = searchRateLimit(1) as RateLimitOptions;
 
 export interface RateLimitOptions {
   /** Requests a client may make at once. */

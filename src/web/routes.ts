@@ -19,7 +19,7 @@ export interface RouteDeps extends PageDeps {
   facts: LiveFacts;
   responder: Responder;
   syncStatus: () => SyncHealth;
-  searchRateLimit: RateLimitOptions;
+  searchRateLimit: RateLimitOptions | false;
   previewSecret: string;
 }
 
@@ -40,8 +40,8 @@ interface Route {
   cache?: CacheName | false;
   /** A handler that answers by itself and is never cached. */
   handler?: (deps: RouteDeps) => RequestHandler;
-  /** Runs before the page when it is not in the cache. */
-  guard?: (deps: RouteDeps) => RequestHandler;
+  /** Runs before the page when it is not in the cache (false: not today). */
+  guard?: (deps: RouteDeps) => RequestHandler | false;
 }
 
 const asIs = (value: string) => value;
@@ -69,7 +69,7 @@ const ROUTES: readonly Route[] = [
     query: { q: readQuery, trang: asIs },
     cache: 'search',
     page: searchPage,
-    guard: (deps) => rateLimit(deps.searchRateLimit),
+    guard: (deps) => deps.searchRateLimit && rateLimit(deps.searchRateLimit),
   },
   { path: '/chuyen-muc/:slug', query: PAGED, page: (deps) => listingPage('section', deps) },
   { path: '/chu-de/:slug', query: PAGED, page: (deps) => listingPage('tag', deps) },
@@ -83,7 +83,8 @@ export function createRoutes(deps: RouteDeps): Router {
   const router = Router();
   for (const route of ROUTES) {
     const handler = route.page ? deps.responder.page(route.page(deps)) : route.handler!(deps);
-    if (route.guard) router.get(route.path, route.guard(deps), handler);
+    const guard = route.guard?.(deps);
+    if (guard) router.get(route.path, guard, handler);
     else router.get(route.path, handler);
   }
   return router;

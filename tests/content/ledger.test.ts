@@ -256,6 +256,19 @@ describe('a replica', () => {
         ]);
         assert.equal(fromReplica.status, 200);
         assert.equal(fromReplica.headers.etag, fromPrimary.headers.etag);
+
+        // An edit: the replica shows it once the ledger records it, dated as the primary dates it.
+        await primary.write('a.md', dated('Bài A', '2024-04-20T08:00:00').replace('Mở đầu', 'Đã sửa'));
+        await primary.importer.sync({ settleMs: 0 });
+        await copy();
+        await replica.importer.sync({ settleMs: 0 });
+        const [edited, editedThere] = await Promise.all([
+          primary.request('/bai-a-1.html'),
+          replica.request('/bai-a-1.html'),
+        ]);
+        assert.match(editedThere.body, /Đã sửa bài Bài A/);
+        assert.equal(editedThere.body, edited.body);
+        assert.equal(editedThere.headers.etag, edited.headers.etag);
       } finally {
         await replica.close();
       }

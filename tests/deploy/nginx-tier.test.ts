@@ -4,6 +4,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { LEDGER_FILE } from '../../src/content/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
@@ -137,8 +139,12 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
   const pathOf = (name: ArticleName) => paths.get(name)!;
   const nginxUrl = () => nginx!.url;
 
+  // Origin 0 is the primary, which gives ids and writes the ledger; origin 1 a replica fed from
+  // it, as the README's rsync feeds one.
   const startOriginNumber = async (index: number, port?: number) => {
-    origins[index] = await startOrigin({ ...specs[index]!, port, env: { SITE_URL } });
+    const env: Record<string, string> = { SITE_URL };
+    if (index === 1) env.ROLE = 'replica';
+    origins[index] = await startOrigin({ ...specs[index]!, port, env });
   };
   /** Brings back every killed origin on its old port, so the next check finds both. */
   const reviveOrigins = async () => {
@@ -148,18 +154,39 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
   };
 
   /**
-   * Writes a file into both content copies the way rsync --delay-updates does: under a hidden
-   * name, with one modification time for both, then renamed into place. The time matters: an
-   * edit is shown as "Cập nhật" at the file's time, and the two servers must agree.
+   * Copies files from the primary's folder to the replica's the way rsync --delay-updates does:
+   * under a hidden name, with the same modification time, then renamed into place. The time
+   * matters: an edit is shown as "Cập nhật" at the file's time, and the two servers must agree.
+   */
+  const replicate = async (files: string[]) => {
+    const [primary, replica] = specs as [(typeof specs)[0], (typeof specs)[0]];
+    for (const file of files) {
+      const hidden = path.join(replica.contentDir, `.${file}.tmp`);
+      await fs.copyFile(path.join(primary.contentDir, file), hidden);
+      const { mtime } = await fs.stat(path.join(primary.contentDir, file));
+      await fs.utimes(hidden, mtime, mtime);
+      await fs.rename(hidden, path.join(replica.contentDir, file));
+    }
+  };
+  const ledgerOf = (index: number) =>
+    fs.readFile(path.join(specs[index]!.contentDir, LEDGER_FILE), 'utf8').catch(() => '');
+
+  /**
+   * Publishes a file as the newsroom does: written into the primary's folder, then, once the
+   * primary has recorded it in its ledger, the file and the ledger copied to the replica.
    */
   const publishOnBoth = async (file: string, content: string) => {
     const mtime = new Date(Math.floor(Date.now() / 1000) * 1000);
-    for (const { contentDir } of specs) {
-      const hidden = path.join(contentDir, `.${file}.tmp`);
-      await fs.writeFile(hidden, content);
-      await fs.utimes(hidden, mtime, mtime);
-      await fs.rename(hidden, path.join(contentDir, file));
-    }
+    const target = path.join(specs[0]!.contentDir, file);
+    await fs.writeFile(target, content);
+    await fs.utimes(target, mtime, mtime);
+    const hash = createHash('sha256').update(content).digest('hex');
+    await waitFor(
+      async () => (await ledgerOf(0)).includes(`\t${hash}\t${file}\n`),
+      3000,
+      'the primary records the file',
+    );
+    await replicate([file, LEDGER_FILE]);
   };
   const shows = async (baseUrl: string, pathname: string, text: string) => {
     const reply = await get(baseUrl, pathname);
@@ -217,10 +244,10 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
       }
       specs.push({ contentDir, databasePath: path.join(root, name, 'data', 'site.db') });
     }
-    // Started side by side; whichever started is recorded, so `after` stops it even if the
-    // other failed.
-    const started = await Promise.allSettled(specs.map((_, index) => startOriginNumber(index)));
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    // The primary first: the replica publishes only what the primary's ledger names.
+    await startOriginNumber(0);
+    await replicate([LEDGER_FILE]);
+    await startOriginNumber(1);
     nginx = await startNginx({ origins: origins.map((origin) => origin.url) });
 
     // "/3.html" answers 301 to the article's own URL: that is how the ids are found.
@@ -432,6 +459,26 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     );
     t.diagnostic(`origins served the article after ${originsMs} ms, nginx ${nginxMs} ms later`);
     assert.ok(nginxMs <= NGINX_LAG_MS, 'nginx within 2 s of the origins');
+  });
+
+  it('has the replica publish a file only once the ledger it receives names it', async () => {
+    const file = 'chi-o-ban-sao.txt';
+    const content = articleFile('chi-o-ban-sao', 'Bài chỉ có ở bản sao', 29, 'Chưa ai cấp mã');
+    // A file that reached the replica's folder without the primary's ledger: a copy in the wrong
+    // direction, or rsync half-way. The replica must not give it an id of its own.
+    await fs.writeFile(path.join(specs[1]!.contentDir, file), content);
+    const primaryIds = await ledgerOf(0);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const home = await get(origins[1]!.url, '/');
+    assert.doesNotMatch(home.text, /Bài chỉ có ở bản sao/);
+    assert.equal(await ledgerOf(1), primaryIds, 'the replica wrote no ledger of its own');
+    // The primary gets the file, names it, and the ledger reaches the replica: now it is out.
+    await publishOnBoth(file, content);
+    await waitFor(
+      async () => (await get(origins[1]!.url, '/')).text.includes('Bài chỉ có ở bản sao'),
+      2000,
+      'the replica publishing the file the ledger names',
+    );
   });
 
   it('keeps answering 200, with the same ETag, while one origin is killed', async () => {

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       requestLog: true,
       trustProxy: false,
       previewSecret: undefined,
+      searchRateLimit: 1,
     });
     assert.ok(Object.isFrozen(config));
   });
