@@ -15,7 +15,9 @@ import { serveMedia } from './web/media.js';
 import { redirectOldAddresses } from './web/old-addresses.js';
 import type { SyncHealth } from './web/pages/health.js';
 import { createPageCache } from './web/page-cache.js';
+import type { SiteInfo } from './web/pages/page-deps.js';
 import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
+import { previewImage, SITE_IMAGE } from './web/preview-image.js';
 import { sendPage } from './web/rendered-page.js';
 import { SEARCH_RATE_LIMIT, type RateLimitOptions } from './web/rate-limit.js';
 import { logRequest } from './web/request-log.js';
@@ -92,8 +94,18 @@ export function createApp({
   // Behind nginx, the reader's address (for the search limit) is in X-Forwarded-For.
   app.set('trust proxy', config.trustProxy ?? false);
 
-  const site = { name: config.siteName, url: config.siteUrl };
+  const site: SiteInfo = {
+    name: config.siteName,
+    url: config.siteUrl,
+    image: {
+      url: fingerprinted(`/assets/${SITE_IMAGE.file}`, path.join(publicDir, SITE_IMAGE.file)),
+      width: SITE_IMAGE.width,
+      height: SITE_IMAGE.height,
+    },
+  };
   app.locals.site = site;
+  // The head of every page, error pages included, picks its preview picture with it.
+  app.locals.previewImage = previewImage;
   app.locals.assets = { css: fingerprinted('/assets/site.css', path.join(publicDir, 'site.css')) };
 
   app.use(securityHeaders());

@@ -2,8 +2,8 @@ import type { Article } from '../db/articles.js';
 import { toVietnamIso } from '../shared/vietnam-time.js';
 import type { SiteInfo } from './pages/page-deps.js';
 import { articlePath } from '../shared/site-paths.js';
+import { previewImage, type PreviewImage } from './preview-image.js';
 import { changedAt } from './view-models.js';
-import { absoluteUrl } from './xml.js';
 
 // Inside <script>, the HTML parser ends the block at "</script" and treats "<!--" specially, and
 // U+2028/U+2029 break older JavaScript parsers: none of them may appear literally. The JSON
@@ -30,6 +30,14 @@ function publisher(site: SiteInfo) {
   };
 }
 
+// The same picture as the page's Open Graph tags, with its size, as Google's rich results ask.
+const imageObject = ({ url, width, height }: PreviewImage) => ({
+  '@type': 'ImageObject',
+  url,
+  width,
+  height,
+});
+
 /** schema.org NewsArticle for an article page: what Google shows in Top stories. */
 export function newsArticleLd(a: Article, site: SiteInfo): object {
   const url = site.url + articlePath(a);
@@ -43,7 +51,7 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
     inLanguage: 'vi',
     datePublished: toVietnamIso(a.publishedAt),
     dateModified: toVietnamIso(changedAt(a)),
-    image: a.image === undefined ? undefined : [absoluteUrl(site.url, a.image.url)],
+    image: [imageObject(previewImage(site, a))],
     author:
       a.author === undefined
         ? { '@type': 'Organization', name: site.name, url: `${site.url}/` }
@@ -85,6 +93,7 @@ export function websiteLd(site: SiteInfo): object {
     name: site.name,
     url: `${site.url}/`,
     inLanguage: 'vi',
+    image: imageObject(previewImage(site)),
     publisher: publisher(site),
     potentialAction: {
       '@type': 'SearchAction',

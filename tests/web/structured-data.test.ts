@@ -95,10 +95,13 @@ describe('link previews and structured data', () => {
     assert.equal(meta('twitter:image'), meta('og:image'));
   });
 
-  it('uses the small Twitter card when the article has no image', async () => {
+  it("shows the site's picture when the article has none", async () => {
     const $ = cheerio.load(await (await site.get(withoutImage)).text());
-    assert.equal($('meta[name="twitter:card"]').attr('content'), 'summary');
-    assert.equal($('meta[property="og:image"]').length, 0);
+    assert.match(
+      $('meta[property="og:image"]').attr('content')!,
+      /^https:\/\/tin\.example\.vn\/assets\/share\.png\?v=/,
+    );
+    assert.equal($('meta[name="twitter:card"]').attr('content'), 'summary_large_image');
     assert.equal(
       $('meta[property="article:modified_time"]').attr('content'),
       '2024-04-29T10:00:00+07:00',
@@ -120,8 +123,11 @@ describe('link previews and structured data', () => {
     assert.equal(article!.headline, 'Lúa xuân </script><!-- ở Bộc Bố');
     assert.equal(article!.datePublished, '2024-04-30T08:00:00+07:00');
     assert.equal(article!.dateModified, '2024-04-30T15:45:00+07:00');
-    assert.equal((article!.image as string[]).length, 1);
-    assert.match((article!.image as string[])[0]!, LUA_JPG);
+    const images = article!.image as { '@type': string; url: string; width: number }[];
+    assert.equal(images.length, 1);
+    assert.equal(images[0]!['@type'], 'ImageObject');
+    assert.match(images[0]!.url, LUA_JPG);
+    assert.equal(images[0]!.width, 1200);
     assert.deepEqual(article!.mainEntityOfPage, {
       '@type': 'WebPage',
       '@id': SITE_URL + withImage,

@@ -2,11 +2,11 @@ import { getArticle, type Article, type ArticleSummary } from '../../db/articles
 import { listRelatedArticles } from '../../db/related-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import { HttpError } from '../http-error.js';
+import { previewImage } from '../preview-image.js';
 import type { PageHandler } from '../respond.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
 import { articlePath } from '../../shared/site-paths.js';
 import { changedAt, toArticleView, toCard } from '../view-models.js';
-import { absoluteUrl } from '../xml.js';
 import type { PageDeps, SiteInfo } from './page-deps.js';
 
 export const RELATED_ARTICLES = 5;
@@ -53,8 +53,7 @@ export function articleModel(
       description: article.sapo,
       canonicalPath: articlePath(article),
       type: 'article',
-      image: article.image === undefined ? undefined : absoluteUrl(site.url, article.image.url),
-      imageAlt: article.imageAlt,
+      image: previewImage(site, article),
       publishedIso: toVietnamIso(article.publishedAt),
       modifiedIso: toVietnamIso(changedAt(article)),
       section: article.section,

@@ -5,6 +5,8 @@ import type { SiteFacts } from '../../db/site-facts.js';
 export interface SiteInfo {
   name: string;
   url: string;
+  /** The picture of link previews that have none of their own: a versioned /assets URL. */
+  image: { url: string; width: number; height: number };
 }
 
 /** What page handlers need: the database and the clock (a parameter so tests can move time). */
