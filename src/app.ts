@@ -106,7 +106,10 @@ export function createApp({
   app.locals.site = site;
   // The head of every page, error pages included, picks its preview picture with it.
   app.locals.previewImage = previewImage;
-  app.locals.assets = { css: fingerprinted('/assets/site.css', path.join(publicDir, 'site.css')) };
+  app.locals.assets = {
+    css: fingerprinted('/assets/site.css', path.join(publicDir, 'site.css')),
+    shareJs: fingerprinted('/assets/share.js', path.join(publicDir, 'share.js')),
+  };
 
   app.use(securityHeaders());
   // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.

@@ -4,6 +4,7 @@ import { toVietnamIso } from '../../shared/vietnam-time.js';
 import { HttpError } from '../http-error.js';
 import { previewImage } from '../preview-image.js';
 import type { PageHandler } from '../respond.js';
+import { shareLinks } from '../share-links.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
 import { articlePath } from '../../shared/site-paths.js';
 import { changedAt, toArticleView, toCard } from '../view-models.js';
@@ -36,7 +37,11 @@ export function articlePage({ db, now, site }: PageDeps): PageHandler {
     return {
       view: 'article',
       lastModifiedMs: changedAt(article),
-      model: articleModel(article, related, site),
+      model: {
+        ...articleModel(article, related, site),
+        // Here and not in articleModel: a draft's preview has no public address to pass on yet.
+        share: shareLinks({ url: site.url + canonicalPath, title: article.title }),
+      },
     };
   };
 }
