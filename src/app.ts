@@ -9,6 +9,7 @@ import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
+import { feedLinks, siteFeedScope } from './web/feeds/feed-links.js';
 import { HttpError } from './web/http-error.js';
 import type { LiveFacts } from './web/live-facts.js';
 import { serveMedia } from './web/media.js';
@@ -106,6 +107,7 @@ export function createApp({
   app.locals.site = site;
   // The head of every page, error pages included, picks its preview picture with it.
   app.locals.previewImage = previewImage;
+  app.locals.siteFeeds = feedLinks(site, siteFeedScope(site));
   app.locals.assets = {
     css: fingerprinted('/assets/site.css', path.join(publicDir, 'site.css')),
     shareJs: fingerprinted('/assets/share.js', path.join(publicDir, 'share.js')),

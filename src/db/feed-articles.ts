@@ -1,12 +1,11 @@
 import {
-  SUMMARY_COLUMNS,
-  toSummary,
-  VISIBLE,
+  listArticles,
+  listArticlesBy,
   type ArticleSummary,
-  type SummaryRow,
+  type Facet,
   type Tag,
 } from './articles.js';
-import type { Database, SqlValue } from './database.js';
+import type { Database } from './database.js';
 
 /** What a feed entry carries: the summary plus the full body and the tags. */
 export interface FeedArticle extends ArticleSummary {
@@ -17,34 +16,49 @@ export interface FeedArticle extends ArticleSummary {
 export interface FeedOptions {
   now: number;
   limit: number;
-  /** Only this section's articles; all sections when undefined. */
-  sectionSlug?: string | undefined;
 }
 
-/** The newest published articles for a feed, newest first. */
+/** The newest published articles of the whole site, for its feeds, newest first. */
 export async function listFeedArticles(
   db: Database,
-  { now, limit, sectionSlug }: FeedOptions,
+  { now, limit }: FeedOptions,
 ): Promise<FeedArticle[]> {
-  const where = sectionSlug === undefined ? VISIBLE : `${VISIBLE} AND section_slug = ?`;
-  const params: SqlValue[] = sectionSlug === undefined ? [now] : [now, sectionSlug];
-  const rows = await db.all<SummaryRow & { body_html: string }>(
-    `SELECT ${SUMMARY_COLUMNS}, body_html FROM articles JOIN article_bodies USING (id)
-     WHERE ${where}
-     ORDER BY published_at DESC, id DESC LIMIT ?`,
-    [...params, limit],
+  return withBodies(db, await listArticles(db, { now, limit, offset: 0 }));
+}
+
+/**
+ * The newest published articles of one section, tag or author, newest first, read as its
+ * listing page reads them, with its display name; undefined when it has no published article.
+ */
+export async function listFeedArticlesBy(
+  db: Database,
+  facet: Facet,
+  slug: string,
+  { now, limit }: FeedOptions,
+): Promise<{ name: string; articles: FeedArticle[] } | undefined> {
+  const listing = await listArticlesBy(db, facet, slug, { now, limit, offset: 0 });
+  if (listing === undefined || listing.items.length === 0) return undefined;
+  return { name: listing.name, articles: await withBodies(db, listing.items) };
+}
+
+/** The page's articles with their bodies and tags, by primary key: two reads, whatever the archive. */
+async function withBodies(db: Database, articles: ArticleSummary[]): Promise<FeedArticle[]> {
+  if (articles.length === 0) return [];
+  const ids = articles.map((a) => a.id);
+  const marks = ids.map(() => '?').join(', ');
+  const bodies = await db.all<{ id: number; body_html: string }>(
+    `SELECT id, body_html FROM article_bodies WHERE id IN (${marks})`,
+    ids,
   );
-  if (rows.length === 0) return [];
   const tags = await db.all<{ article_id: number; tag: string; tag_slug: string }>(
     `SELECT article_id, tag, tag_slug FROM article_tags
-     WHERE article_id IN (${rows.map(() => '?').join(', ')}) ORDER BY article_id, position`,
-    rows.map((r) => r.id),
+     WHERE article_id IN (${marks}) ORDER BY article_id, position`,
+    ids,
   );
-  return rows.map((row) => ({
-    ...toSummary(row),
-    bodyHtml: row.body_html,
-    tags: tags
-      .filter((t) => t.article_id === row.id)
-      .map((t) => ({ name: t.tag, slug: t.tag_slug })),
+  const bodyOf = new Map(bodies.map((b) => [b.id, b.body_html]));
+  return articles.map((a) => ({
+    ...a,
+    bodyHtml: bodyOf.get(a.id) ?? '',
+    tags: tags.filter((t) => t.article_id === a.id).map((t) => ({ name: t.tag, slug: t.tag_slug })),
   }));
 }

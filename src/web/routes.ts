@@ -2,7 +2,9 @@ import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { LiveFacts } from './live-facts.js';
 import { articlePage } from './pages/article-page.js';
-import { FEED_FORMATS, sectionFeed, siteFeed, type FeedFormat } from './pages/feed-pages.js';
+import { FACET_KINDS, facetPath } from './facets.js';
+import { FEED_FORMAT_NAMES, feedPath } from './feeds/feed-links.js';
+import { facetFeed, siteFeed } from './pages/feed-pages.js';
 import { health, type SyncHealth } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
@@ -47,12 +49,13 @@ interface Route {
 const asIs = (value: string) => value;
 const PAGED = { trang: asIs };
 
-const feedRoutes = (Object.keys(FEED_FORMATS) as FeedFormat[]).flatMap((format): Route[] => [
-  { path: `/${FEED_FORMATS[format].file}`, page: (deps) => siteFeed(deps, format) },
-  {
-    path: `/chuyen-muc/:section/${FEED_FORMATS[format].file}`,
-    page: (deps) => sectionFeed(deps, format),
-  },
+// Each format for the whole site, and for every section, tag and author beside its listing page.
+const feedRoutes = FEED_FORMAT_NAMES.flatMap((format): Route[] => [
+  { path: feedPath('', format), page: (deps) => siteFeed(deps, format) },
+  ...FACET_KINDS.map((facet): Route => ({
+    path: feedPath(facetPath(facet, ':slug'), format),
+    page: (deps) => facetFeed(facet, deps, format),
+  })),
 ]);
 
 /** Every URL the site answers, in one table, in the order they are tried. */

@@ -3,6 +3,7 @@ import type { SiteInfo } from '../pages/page-deps.js';
 import { articlePath } from '../../shared/site-paths.js';
 import { changedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
+import { feedPath, type FeedScope } from './feed-links.js';
 
 export const FEED_SIZE = 50;
 
@@ -34,20 +35,16 @@ export interface FeedItem {
   updatedAt: number;
 }
 
-/** The site's feeds (`basePath` "") or a section's (`basePath` "/chuyen-muc/<slug>"). */
-export function buildFeed(
-  site: SiteInfo,
-  articles: FeedArticle[],
-  { basePath, title, description }: { basePath: string; title: string; description: string },
-): Feed {
+/** The feeds of a scope (the site, or a section, tag or author) from its newest articles. */
+export function buildFeed(site: SiteInfo, articles: FeedArticle[], scope: FeedScope): Feed {
   const items = articles.map((a) => toItem(site, a));
   return {
-    title,
-    description,
-    homeUrl: site.url + (basePath === '' ? '/' : basePath),
-    rssUrl: `${site.url}${basePath}/rss.xml`,
-    atomUrl: `${site.url}${basePath}/atom.xml`,
-    jsonUrl: `${site.url}${basePath}/feed.json`,
+    title: scope.title,
+    description: scope.description,
+    homeUrl: site.url + (scope.basePath === '' ? '/' : scope.basePath),
+    rssUrl: site.url + feedPath(scope.basePath, 'rss'),
+    atomUrl: site.url + feedPath(scope.basePath, 'atom'),
+    jsonUrl: site.url + feedPath(scope.basePath, 'json'),
     siteName: site.name,
     updatedAt: Math.max(0, ...items.map((i) => i.updatedAt)),
     items,

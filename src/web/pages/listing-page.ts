@@ -1,4 +1,6 @@
 import { listArticlesBy, type Facet } from '../../db/articles.js';
+import { FACETS, facetPath, facetTitle } from '../facets.js';
+import { facetFeedScope, feedLinks } from '../feeds/feed-links.js';
 import { HttpError } from '../http-error.js';
 import { readPageNumber } from '../page-number.js';
 import type { PageHandler } from '../respond.js';
@@ -7,18 +9,12 @@ import type { PageDeps } from './page-deps.js';
 
 export const LISTING_PAGE_SIZE = 20;
 
-const FACETS: Record<Facet, { path: string; label: string }> = {
-  section: { path: '/chuyen-muc', label: 'Chuyên mục' },
-  tag: { path: '/chu-de', label: 'Chủ đề' },
-  author: { path: '/tac-gia', label: 'Tác giả' },
-};
-
 /** `/chuyen-muc/<slug>`, `/chu-de/<slug>`, `/tac-gia/<slug>`: one group's articles, paginated. */
-export function listingPage(facet: Facet, { db, now }: PageDeps): PageHandler {
-  const { path, label } = FACETS[facet];
+export function listingPage(facet: Facet, { db, now, site }: PageDeps): PageHandler {
+  const { label } = FACETS[facet];
   return async (req) => {
     const slug = String(req.params.slug);
-    const basePath = `${path}/${slug}`;
+    const basePath = facetPath(facet, slug);
     const page = readPageNumber(req.query.trang);
     if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
     if (page === 1 && req.query.trang !== undefined) return { redirect: basePath };
@@ -30,7 +26,7 @@ export function listingPage(facet: Facet, { db, now }: PageDeps): PageHandler {
     if (!listing) throw new HttpError(404, `no ${facet} "${slug}"`);
     if (listing.items.length === 0)
       throw new HttpError(404, `page ${page} of ${basePath} is past the end`);
-    const title = facet === 'section' ? listing.name : `${label}: ${listing.name}`;
+    const title = facetTitle(facet, listing.name);
     return {
       view: 'listing',
       lastModifiedMs: newestChange(listing.items),
@@ -39,6 +35,8 @@ export function listingPage(facet: Facet, { db, now }: PageDeps): PageHandler {
           title: page === 1 ? title : `${title} - Trang ${page}`,
           description: `Tin bài ${label.toLowerCase()} ${listing.name}`,
           canonicalPath: page === 1 ? basePath : `${basePath}?trang=${page}`,
+          // Its own feeds, where a reader who follows this group looks for them.
+          feeds: feedLinks(site, facetFeedScope(site, facet, slug, listing.name)),
         },
         heading: { label, name: listing.name },
         articles: listing.items.map(toCard),
