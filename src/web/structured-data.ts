@@ -2,6 +2,7 @@ import type { Article } from '../db/articles.js';
 import { toVietnamIso } from '../shared/vietnam-time.js';
 import type { SiteInfo } from './pages/page-deps.js';
 import { articlePath } from '../shared/site-paths.js';
+import { facetPath } from './facets.js';
 import { previewImage, type PreviewImage } from './preview-image.js';
 import { changedAt } from './view-models.js';
 
@@ -58,7 +59,8 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
         : {
             '@type': 'Person',
             name: a.author,
-            url: a.authorSlug === undefined ? undefined : `${site.url}/tac-gia/${a.authorSlug}`,
+            url:
+              a.authorSlug === undefined ? undefined : site.url + facetPath('author', a.authorSlug),
           },
     publisher: publisher(site),
     articleSection: a.section,
@@ -70,7 +72,7 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
 export function breadcrumbLd(a: Article, site: SiteInfo): object {
   const trail: { name: string; url: string }[] = [{ name: 'Trang chủ', url: `${site.url}/` }];
   if (a.section !== undefined && a.sectionSlug !== undefined) {
-    trail.push({ name: a.section, url: `${site.url}/chuyen-muc/${a.sectionSlug}` });
+    trail.push({ name: a.section, url: site.url + facetPath('section', a.sectionSlug) });
   }
   trail.push({ name: a.title, url: site.url + articlePath(a) });
   return {

@@ -7,6 +7,7 @@ import {
 import { escapeHtml } from '../shared/escape-html.js';
 import { articlePath } from '../shared/site-paths.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
+import { facetPath } from './facets.js';
 
 export interface Moment {
   text: string;
@@ -70,9 +71,9 @@ export function toCard(a: ArticleSummary): ArticleCard {
     title: a.title,
     sapo: a.sapo,
     byline: a.byline,
-    authorUrl: a.authorSlug === undefined ? undefined : `/tac-gia/${a.authorSlug}`,
+    authorUrl: a.authorSlug === undefined ? undefined : facetPath('author', a.authorSlug),
     section: a.section,
-    sectionUrl: a.sectionSlug === undefined ? undefined : `/chuyen-muc/${a.sectionSlug}`,
+    sectionUrl: a.sectionSlug === undefined ? undefined : facetPath('section', a.sectionSlug),
     published: moment(a.publishedAt),
     image:
       a.image === undefined
@@ -93,7 +94,7 @@ export function toArticleView(a: Article): ArticleView {
     sapoHtml: a.sapoHtml === '' && a.sapo !== '' ? escapeHtml(a.sapo) : a.sapoHtml,
     bodyHtml: a.bodyHtml,
     updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
-    tags: a.tags.map((t) => ({ name: t.name, url: `/chu-de/${t.slug}` })),
+    tags: a.tags.map((t) => ({ name: t.name, url: facetPath('tag', t.slug) })),
     imageCaption: a.imageCaption,
     readingMinutes: a.readingMinutes,
   };
