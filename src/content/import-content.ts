@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import { listProblems, replaceProblems, type StoredProblem } from '../db/file-problems.js';
 import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
 import { listArticlesByFile, replaceRedirects } from '../db/redirects.js';
 import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
@@ -11,16 +12,13 @@ import {
   getLastArticleId,
   insertRemovedArticles,
   listLedgerEntries,
-  listProblems,
   listSourceStates,
   listUnpublishedArticles,
   markArticlesDeleted,
-  replaceProblems,
   updateSources,
   upsertArticles,
   type ArticleInput,
   type SourceState,
-  type StoredProblem,
 } from '../db/sources.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
 import { formatReport, writeReport } from './editor-report.js';
