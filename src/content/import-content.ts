@@ -16,10 +16,9 @@ import {
   listUnpublishedArticles,
   markArticlesDeleted,
   updateSources,
-  upsertArticles,
-  type ArticleInput,
   type SourceState,
 } from '../db/sources.js';
+import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
 import { formatReport, writeReport } from './editor-report.js';
 import {
