@@ -13,11 +13,11 @@ import {
   insertRemovedArticles,
   listLedgerEntries,
   listSourceStates,
-  listUnpublishedArticles,
   markArticlesDeleted,
   updateSources,
   type SourceState,
 } from '../db/sources.js';
+import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
 import { formatReport, writeReport } from './editor-report.js';
