@@ -38,6 +38,7 @@ import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from '.
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { slugify } from './slug.js';
+import { describeFailure, type SyncStatus } from './sync-status.js';
 
 export interface SyncReport {
   added: number;
@@ -93,16 +94,6 @@ export interface Importer {
   sync(options?: { settleMs?: number }): Promise<SyncReport>;
   /** How syncing has gone since this importer was made, for the health check. */
   status(): SyncStatus;
-}
-
-export interface SyncStatus {
-  /** A sync has finished since start: the site shows the folder, not only the last database. */
-  caughtUp: boolean;
-  lastSuccessAt: number | undefined;
-  /** When the failures that are still going on began; undefined after a success. */
-  failingSince: number | undefined;
-  /** The last failure in words, naming no file (the health check is public). */
-  lastFailure: string | undefined;
 }
 
 const MAX_CLOCK_SKEW_MS = 60_000;
@@ -523,26 +514,6 @@ export function createImporter(options: ImporterOptions): Importer {
       }
       return report;
   }
-}
-
-// SQLite's and the system's error codes, in words an operator reads in a health check.
-const FAILURES: Record<string, string> = {
-  SQLITE_FULL: 'đĩa đầy, không ghi được cơ sở dữ liệu',
-  SQLITE_IOERR: 'lỗi đọc ghi đĩa',
-  SQLITE_READONLY: 'cơ sở dữ liệu chỉ đọc',
-  SQLITE_BUSY: 'cơ sở dữ liệu đang bị khóa',
-  SQLITE_CORRUPT: 'cơ sở dữ liệu bị hỏng',
-  ENOSPC: 'đĩa đầy',
-  EACCES: 'không có quyền đọc hoặc ghi',
-  EPERM: 'không có quyền đọc hoặc ghi',
-  ENOENT: 'không tìm thấy thư mục nội dung',
-};
-
-/** An error → what went wrong, by its code only: messages can carry paths. */
-function describeFailure(error: unknown): string {
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
-  const known = Object.keys(FAILURES).find((k) => code === k || code.startsWith(`${k}_`));
-  return known === undefined ? `lỗi khi nhập nội dung (${code || 'không rõ'})` : `${FAILURES[known]} (${code})`;
 }
 
 /** The database's rows, plus the ids only the ledger remembers (a database being rebuilt). */
