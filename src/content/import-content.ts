@@ -20,6 +20,7 @@ import {
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
+import { fromLedger, knownSources, pickStored, type Known } from './known-sources.js';
 import { formatReport, writeReport } from './editor-report.js';
 import {
   formatLedger,
@@ -109,9 +110,6 @@ const OPEN_FILE_RETRY_MS = 200;
 
 /** Articles stored per round while the next files are parsed. */
 const WRITE_BATCH = 500;
-
-/** What the importer knows of an id: its stored row, or only its line in the ledger. */
-type Known = SourceState & { stored: boolean };
 
 /**
  * Reconciles the folder with the database instead of replaying file events one by one: whatever
@@ -515,45 +513,6 @@ export function createImporter(options: ImporterOptions): Importer {
       return report;
   }
 }
-
-/** The database's rows, plus the ids only the ledger remembers (a database being rebuilt). */
-function knownSources(rows: readonly SourceState[], ledger: Ledger | undefined): Known[] {
-  const known: Known[] = rows.map((row) => ({ ...row, stored: true }));
-  const ids = new Set(rows.map((r) => r.id));
-  for (const entry of ledger?.entries ?? []) {
-    if (!ids.has(entry.id)) known.push(fromLedger(entry));
-  }
-  return known;
-}
-
-function fromLedger(entry: LedgerEntry): Known {
-  return {
-    id: entry.id,
-    sourcePath: entry.path,
-    hash: entry.hash,
-    // Unknown here: the file is read and compared by its hash.
-    size: -1,
-    mtimeMs: -1,
-    publishedAt: entry.publishedAt,
-    updatedAt: entry.updatedAt,
-    deletedAt: undefined,
-    mediaPaths: [],
-    renderVersion: '',
-    stored: false,
-  };
-}
-
-// What a replica keeps of its own row when the ledger decides the rest.
-const pickStored = (row: Known) => ({
-  stored: true,
-  hash: row.hash,
-  size: row.size,
-  mtimeMs: row.mtimeMs,
-  deletedAt: row.deletedAt,
-  mediaPaths: row.mediaPaths,
-  renderVersion: row.renderVersion,
-  sourcePath: row.sourcePath,
-});
 
 const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });
 const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
