@@ -15,10 +15,10 @@ import {
   listSourceStates,
   markArticlesDeleted,
   updateSources,
-  type SourceState,
 } from '../db/sources.js';
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
+import { stat, toInput, withStat } from './article-input.js';
 import { formatProblem, type ContentProblem } from './content-error.js';
 import { fromLedger, knownSources, pickStored, type Known } from './known-sources.js';
 import { formatReport, writeReport } from './editor-report.js';
@@ -31,14 +31,12 @@ import {
   type Ledger,
   type LedgerEntry,
 } from './ledger.js';
-import type { ParsedArticle } from './parse-article.js';
 import { listOpenForWriting } from './open-for-writing.js';
 import { readArticleFiles } from './read-articles.js';
 import { readImage } from './read-image.js';
 import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
-import { slugify } from './slug.js';
 import { describeFailure, type SyncStatus } from './sync-status.js';
 
 export interface SyncReport {
@@ -512,58 +510,4 @@ export function createImporter(options: ImporterOptions): Importer {
       }
       return report;
   }
-}
-
-const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });
-const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
-
-function toInput(
-  source: ContentFile,
-  hash: string,
-  parsed: ParsedArticle,
-  previous: SourceState | undefined,
-  at: number,
-  renderVersion: string,
-): ArticleInput {
-  // The first import fixes the publication time; later edits are updates, never re-publications.
-  // Times taken from the file are kept to the second, as the ledger writes them.
-  const fileTime = Math.floor(source.mtimeMs / 1000) * 1000;
-  const publishedAt = parsed.date ?? previous?.publishedAt ?? fileTime;
-  const contentChanged = previous !== undefined && previous.hash !== hash;
-  let updatedAt = parsed.updated ?? (contentChanged ? fileTime : previous?.updatedAt);
-  if (updatedAt !== undefined && updatedAt <= publishedAt) updatedAt = undefined;
-  const section = parsed.section;
-  const tags = new Map<string, string>();
-  for (const name of parsed.tags) {
-    const slug = slugify(name);
-    if (slug !== '' && !tags.has(slug)) tags.set(slug, name);
-  }
-  return {
-    sourcePath: source.file,
-    hash,
-    ...stat(source),
-    slug: parsed.slug,
-    title: parsed.title,
-    sapo: parsed.sapo,
-    sapoHtml: parsed.sapoHtml,
-    bodyHtml: parsed.bodyHtml,
-    firstImage: parsed.firstImage,
-    bodyText: parsed.bodyText,
-    readingMinutes: parsed.readingMinutes,
-    byline: parsed.byline,
-    author: parsed.author,
-    authorSlug: parsed.author === undefined ? undefined : slugify(parsed.author) || undefined,
-    section,
-    sectionSlug: section === undefined ? undefined : slugify(section) || undefined,
-    tags: [...tags].map(([slug, name]) => ({ name, slug })),
-    image: parsed.image,
-    imageAlt: parsed.imageAlt,
-    imageCaption: parsed.imageCaption,
-    draft: parsed.draft,
-    publishedAt,
-    updatedAt,
-    importedAt: at,
-    mediaPaths: parsed.mediaPaths,
-    renderVersion,
-  };
 }
