@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { listProblems, replaceProblems, type StoredProblem } from '../db/file-problems.js';
-import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
+import { deleteMedia, listMedia, upsertMedia } from '../db/media.js';
 import { listArticlesByFile, replaceRedirects } from '../db/redirects.js';
 import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
 import type { RelatedInput } from '../db/rank-related.js';
 import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
-import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
 import { articlePath, normalizeOldPath } from '../shared/site-paths.js';
 import {
   getLastArticleId,
@@ -31,9 +30,9 @@ import {
   type Ledger,
   type LedgerEntry,
 } from './ledger.js';
+import { measureMedia } from './measure-media.js';
 import { listOpenForWriting } from './open-for-writing.js';
 import { readArticleFiles } from './read-articles.js';
-import { readImage } from './read-image.js';
 import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
@@ -220,34 +219,7 @@ export function createImporter(options: ImporterOptions): Importer {
       };
 
       // Images first: an article that shows a new, changed or removed image is rendered again.
-      const media = new Map(mediaRows.map((m) => [m.path, m]));
-      const mediaWrites: MediaRecord[] = [];
-      const changedMedia = new Set<string>();
-      for (const image of scan.images) {
-        const row = media.get(image.file);
-        if (row && row.size === image.size && row.mtimeMs === image.mtimeMs) continue;
-        if (settling(image)) continue;
-        const measured = await readImage(image);
-        if (measured === undefined) {
-          if (row) media.delete(image.file);
-          changedMedia.add(image.file);
-          continue;
-        }
-        const record = { path: image.file, size: image.size, mtimeMs: image.mtimeMs, ...measured };
-        if (row?.hash !== measured.hash) changedMedia.add(image.file);
-        media.set(image.file, record);
-        mediaWrites.push(record);
-      }
-      const imageFiles = new Set(scan.images.map((i) => i.file));
-      const mediaDeletes = mediaRows.filter((m) => !imageFiles.has(m.path) || !media.has(m.path));
-      for (const gone of mediaDeletes) {
-        media.delete(gone.path);
-        changedMedia.add(gone.path);
-      }
-      const images = new Map<string, ImageInfo>();
-      for (const m of media.values()) {
-        images.set(m.path, { url: mediaUrl(m.path, m.hash), width: m.width, height: m.height });
-      }
+      const media = await measureMedia(scan.images, mediaRows, settling);
 
       // Which files to read: new, changed, restored, rendered by older code, or showing a
       // picture that changed.
@@ -255,7 +227,7 @@ export function createImporter(options: ImporterOptions): Importer {
         [];
       for (const source of scan.files) {
         const current = byPath.get(source.file);
-        const imagesChanged = current?.mediaPaths.some((p) => changedMedia.has(p)) ?? false;
+        const imagesChanged = current?.mediaPaths.some((p) => media.changed.has(p)) ?? false;
         if (
           !imagesChanged &&
           current?.stored === true &&
@@ -311,8 +283,8 @@ export function createImporter(options: ImporterOptions): Importer {
       // later files are still being parsed, and readers see the whole import or none of it.
       const published = await db.transaction(async (tx) => {
         const at = now();
-        for (const record of mediaWrites) await upsertMedia(tx, record);
-        for (const gone of mediaDeletes) await deleteMedia(tx, gone.path);
+        for (const record of media.writes) await upsertMedia(tx, record);
+        for (const gone of media.deletes) await deleteMedia(tx, gone.path);
         // Never an id given before, by this database or by anything the ledger remembers.
         let nextId =
           [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
@@ -346,7 +318,7 @@ export function createImporter(options: ImporterOptions): Importer {
         let index = 0;
         const outcomes = readArticleFiles(
           toRead.map((r) => r.source),
-          images,
+          media.images,
           options.onProgress && ((done) => options.onProgress!(done, toRead.length)),
         );
         for await (const outcome of outcomes) {
@@ -468,7 +440,7 @@ export function createImporter(options: ImporterOptions): Importer {
 
         await replaceProblems(tx, problemFiles, problems, at);
         if (
-          written + gone.length + mediaWrites.length + mediaDeletes.length + Number(redirected) ===
+          written + gone.length + media.writes.length + media.deletes.length + Number(redirected) ===
           0
         ) {
           return undefined;
