@@ -18,7 +18,7 @@ import {
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
 import { stat, toInput, withStat } from './article-input.js';
-import { formatProblem, type ContentProblem } from './content-error.js';
+import { formatProblem } from './content-error.js';
 import { fromLedger, knownSources, pickStored, type Known } from './known-sources.js';
 import { formatReport, writeReport } from './editor-report.js';
 import {
@@ -36,24 +36,8 @@ import { readArticleFiles } from './read-articles.js';
 import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
+import { createSyncReport, postpone, type SyncReport } from './sync-report.js';
 import { describeFailure, type SyncStatus } from './sync-status.js';
-
-export interface SyncReport {
-  added: number;
-  updated: number;
-  moved: number;
-  deleted: number;
-  rejected: number;
-  unchanged: number;
-  /** Files still being written; a later sync picks them up. */
-  pending: number;
-  /** On a replica: files the ledger does not name yet (as they are now), so not published. */
-  waiting: number;
-  /** When to look again for the pending files, in milliseconds. */
-  retryInMs: number | undefined;
-  /** Problems found in this pass (files already reported and unchanged are not repeated). */
-  problems: ContentProblem[];
-}
 
 /**
  * A primary gives ids and keeps the ledger in content/; a replica takes both from the ledger it
@@ -178,18 +162,7 @@ export function createImporter(options: ImporterOptions): Importer {
       ]);
       // Read the clock after the scan: a write that lands during it must still count as recent.
       const scannedAt = now();
-      const report: SyncReport = {
-        added: 0,
-        updated: 0,
-        moved: 0,
-        deleted: 0,
-        rejected: 0,
-        unchanged: 0,
-        pending: 0,
-        waiting: 0,
-        retryInMs: undefined,
-        problems: [],
-      };
+      const report = createSyncReport();
       // Parsed again only when it changed: at 10,000 articles that is most of a sync's work.
       if (ledgerText !== lastLedger.text) {
         lastLedger = { text: ledgerText, ledger: ledgerText === undefined ? undefined : parseLedger(ledgerText) };
@@ -213,8 +186,7 @@ export function createImporter(options: ImporterOptions): Importer {
         // A modification time far in the future is clock skew on a copied file, not a save in
         // progress; waiting for it would hold the article back for as long as the skew lasts.
         if (age >= settleMs || age <= -MAX_CLOCK_SKEW_MS) return false;
-        report.pending++;
-        report.retryInMs = Math.min(report.retryInMs ?? Infinity, Math.max(settleMs - age, 0) + 10);
+        postpone(report, Math.max(settleMs - age, 0) + 10);
         return true;
       };
 
@@ -264,8 +236,7 @@ export function createImporter(options: ImporterOptions): Importer {
       );
       if (writing.size > 0) {
         toRead = toRead.filter((r) => !writing.has(r.source.absPath));
-        report.pending += writing.size;
-        report.retryInMs = Math.min(report.retryInMs ?? Infinity, OPEN_FILE_RETRY_MS);
+        postpone(report, OPEN_FILE_RETRY_MS, writing.size);
       }
       const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
       // A replica removes what its ledger says is gone, never what the ledger does not mention.
@@ -326,8 +297,7 @@ export function createImporter(options: ImporterOptions): Importer {
           let { current } = toRead[index - 1]!;
           let namedEntry: LedgerEntry | undefined;
           if (outcome.kind === 'changing') {
-            report.pending++;
-            report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
+            postpone(report, settleMs);
             continue;
           }
           if (named) {
