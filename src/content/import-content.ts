@@ -19,8 +19,9 @@ import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
 import { stat, toInput, withStat } from './article-input.js';
 import { formatProblem } from './content-error.js';
-import { fromLedger, knownSources, pickStored, type Known } from './known-sources.js';
+import { fromLedger, knownSources, pickStored } from './known-sources.js';
 import { formatReport, writeReport } from './editor-report.js';
+import { listFilesToRead } from './files-to-read.js';
 import {
   formatLedger,
   LEDGER_FILE,
@@ -31,7 +32,6 @@ import {
   type LedgerEntry,
 } from './ledger.js';
 import { measureMedia } from './measure-media.js';
-import { listOpenForWriting } from './open-for-writing.js';
 import { readArticleFiles } from './read-articles.js';
 import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
@@ -79,15 +79,6 @@ export interface Importer {
 }
 
 const MAX_CLOCK_SKEW_MS = 60_000;
-
-/**
- * Only files written this recently may still be open for writing: a copy in progress moves the
- * modification time with every chunk, so older files are not looked for among open files.
- */
-const RECENTLY_WRITTEN_MS = 60_000;
-
-/** How soon to look again at a file that was still open for writing. */
-const OPEN_FILE_RETRY_MS = 200;
 
 /** Articles stored per round while the next files are parsed. */
 const WRITE_BATCH = 500;
@@ -193,51 +184,11 @@ export function createImporter(options: ImporterOptions): Importer {
       // Images first: an article that shows a new, changed or removed image is rendered again.
       const media = await measureMedia(scan.images, mediaRows, settling);
 
-      // Which files to read: new, changed, restored, rendered by older code, or showing a
-      // picture that changed.
-      let toRead: { source: ContentFile; current: Known | undefined; imagesChanged: boolean }[] =
-        [];
-      for (const source of scan.files) {
-        const current = byPath.get(source.file);
-        const imagesChanged = current?.mediaPaths.some((p) => media.changed.has(p)) ?? false;
-        if (
-          !imagesChanged &&
-          current?.stored === true &&
-          current.deletedAt === undefined &&
-          current.size === source.size &&
-          current.mtimeMs === source.mtimeMs &&
-          current.renderVersion === version &&
-          !storedProblems.has(source.file)
-        ) {
-          report.unchanged++;
-          continue;
-        }
-        const reported = storedProblems.get(source.file);
-        if (
-          !imagesChanged &&
-          reported &&
-          reported.size === source.size &&
-          reported.mtimeMs === source.mtimeMs
-        ) {
-          report.unchanged++; // already reported, and the editor has not touched it since
-          continue;
-        }
-        if (named && !named.has(source.file)) {
-          report.waiting++;
-          continue;
-        }
-        if (settling(source)) continue;
-        toRead.push({ source, current, imagesChanged });
-      }
-      // A file some process still holds open for writing is not finished, however long it has
-      // been quiet (a copy over a slow share pauses between chunks).
-      const writing = listOpenForWriting(
-        toRead.filter((r) => scannedAt - r.source.mtimeMs < RECENTLY_WRITTEN_MS).map((r) => r.source.absPath),
+      const toRead = listFilesToRead(
+        scan.files,
+        { byPath, storedProblems, named, changedMedia: media.changed, version, scannedAt, settling },
+        report,
       );
-      if (writing.size > 0) {
-        toRead = toRead.filter((r) => !writing.has(r.source.absPath));
-        postpone(report, OPEN_FILE_RETRY_MS, writing.size);
-      }
       const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
       // A replica removes what its ledger says is gone, never what the ledger does not mention.
       const missing = known.filter(
