@@ -2,11 +2,9 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { listProblems, replaceProblems, type StoredProblem } from '../db/file-problems.js';
 import { deleteMedia, listMedia, upsertMedia } from '../db/media.js';
-import { listArticlesByFile, replaceRedirects } from '../db/redirects.js';
 import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
 import type { RelatedInput } from '../db/rank-related.js';
 import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
-import { articlePath, normalizeOldPath } from '../shared/site-paths.js';
 import {
   getLastArticleId,
   insertRemovedArticles,
@@ -22,6 +20,7 @@ import { formatProblem } from './content-error.js';
 import { fromLedger, knownSources, pickStored } from './known-sources.js';
 import { formatReport, writeReport } from './editor-report.js';
 import { listFilesToRead } from './files-to-read.js';
+import { importRedirects } from './import-redirects.js';
 import {
   formatLedger,
   LEDGER_FILE,
@@ -33,7 +32,7 @@ import {
 } from './ledger.js';
 import { measureMedia } from './measure-media.js';
 import { readArticleFiles } from './read-articles.js';
-import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
+import { readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { createSyncReport, postpone, type SyncReport } from './sync-report.js';
@@ -334,34 +333,19 @@ export function createImporter(options: ImporterOptions): Importer {
           at,
         );
         // Old addresses follow their articles: resolved now, after this import's writes.
-        const redirects = redirectsText === undefined ? undefined : parseRedirects(redirectsText);
-        const targets = await listArticlesByFile(
-          tx,
-          (redirects?.rules ?? []).flatMap((r) => ('file' in r.target ? [r.target.file] : [])),
-        );
-        const checked = checkRedirects(redirects?.rules ?? [], (file) => targets.has(file));
+        const redirects = await importRedirects(tx, redirectsText);
         problemFiles.push(REDIRECTS_FILE);
         problems.push(
-          ...[...(redirects?.problems ?? []), ...checked.problems].map((p) => ({
+          ...redirects.problems.map((p) => ({
             ...p,
             size: undefined,
             mtimeMs: undefined,
           })),
         );
-        const redirected = await replaceRedirects(
-          tx,
-          checked.usable.map((r) => ({
-            from: r.from,
-            to:
-              'path' in r.target
-                ? normalizeOldPath(r.target.path)
-                : articlePath(targets.get(r.target.file)!),
-          })),
-        );
 
         await replaceProblems(tx, problemFiles, problems, at);
         if (
-          written + gone.length + media.writes.length + media.deletes.length + Number(redirected) ===
+          written + gone.length + media.writes.length + media.deletes.length + Number(redirects.changed) ===
           0
         ) {
           return undefined;
