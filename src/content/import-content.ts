@@ -14,12 +14,12 @@ import {
   updateSources,
 } from '../db/sources.js';
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
-import { upsertArticles, type ArticleInput } from '../db/upsert-articles.js';
-import { stat, toInput, withStat } from './article-input.js';
+import { upsertArticles } from '../db/upsert-articles.js';
 import { formatProblem } from './content-error.js';
-import { fromLedger, knownSources, pickStored } from './known-sources.js';
+import { knownSources } from './known-sources.js';
 import { formatReport, writeReport } from './editor-report.js';
 import { listFilesToRead } from './files-to-read.js';
+import { importArticles } from './import-articles.js';
 import { importRedirects } from './import-redirects.js';
 import {
   formatLedger,
@@ -28,10 +28,8 @@ import {
   readLedger,
   writeLedger,
   type Ledger,
-  type LedgerEntry,
 } from './ledger.js';
 import { measureMedia } from './measure-media.js';
-import { readArticleFiles } from './read-articles.js';
 import { readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
@@ -78,9 +76,6 @@ export interface Importer {
 }
 
 const MAX_CLOCK_SKEW_MS = 60_000;
-
-/** Articles stored per round while the next files are parsed. */
-const WRITE_BATCH = 500;
 
 /**
  * Reconciles the folder with the database instead of replaying file events one by one: whatever
@@ -207,15 +202,11 @@ export function createImporter(options: ImporterOptions): Importer {
         for (const record of media.writes) await upsertMedia(tx, record);
         for (const gone of media.deletes) await deleteMedia(tx, gone.path);
         // Never an id given before, by this database or by anything the ledger remembers.
-        let nextId =
+        const nextId =
           [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
             (last, line) => Math.max(last, line.id ?? 0),
             await getLastArticleId(tx),
           ) + 1;
-        const claimed = new Set<number>();
-        let written = 0;
-        const writes: { id: number; input: ArticleInput }[] = [];
-        const touched: { id: number; sourcePath: string; size: number; mtimeMs: number }[] = [];
         const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
         const problems: StoredProblem[] = (ledger?.problems ?? []).map((p) => ({
           ...p,
@@ -231,86 +222,30 @@ export function createImporter(options: ImporterOptions): Importer {
           relatedBefore.push(...(await listRelatedInputs(tx, ids)));
           for (const id of ids) relatedIds.add(id);
         };
-        const write = async (batch: { id: number; input: ArticleInput }[]) => {
-          await remember(batch.map((w) => w.id));
-          await upsertArticles(tx, batch);
-        };
 
-        let index = 0;
-        const outcomes = readArticleFiles(
-          toRead.map((r) => r.source),
-          media.images,
-          options.onProgress && ((done) => options.onProgress!(done, toRead.length)),
+        const { written, claimed, touched, ...read } = await importArticles(
+          toRead,
+          {
+            known,
+            byId,
+            missing,
+            named,
+            nextId,
+            images: media.images,
+            version,
+            settleMs,
+            at,
+            logger,
+            onProgress: options.onProgress,
+            write: async (batch) => {
+              await remember(batch.map((w) => w.id));
+              await upsertArticles(tx, batch);
+            },
+          },
+          report,
         );
-        for await (const outcome of outcomes) {
-          const { source, imagesChanged } = toRead[index++]!;
-          let { current } = toRead[index - 1]!;
-          let namedEntry: LedgerEntry | undefined;
-          if (outcome.kind === 'changing') {
-            postpone(report, settleMs);
-            continue;
-          }
-          if (named) {
-            // A replica publishes a file only as the ledger names it: this id, these dates.
-            const entry = named.get(source.file)!;
-            if (outcome.kind !== 'parsed' || outcome.hash !== entry.hash) {
-              report.waiting++;
-              continue;
-            }
-            const row = byId.get(entry.id);
-            // The stored row decides whether anything changed; the ledger decides the rest.
-            current = { ...fromLedger(entry), ...(row?.stored ? pickStored(row) : {}) };
-            namedEntry = entry;
-          }
-          problemFiles.push(source.file);
-          if (outcome.kind === 'rejected') {
-            problems.push(withStat(source)(outcome.problem));
-            report.rejected++;
-            report.problems.push(outcome.problem);
-            continue;
-          }
-          if (
-            current?.stored === true &&
-            current.deletedAt === undefined &&
-            current.sourcePath === source.file &&
-            current.hash === outcome.hash &&
-            current.renderVersion === version &&
-            !imagesChanged
-          ) {
-            touched.push({ id: current.id, sourcePath: source.file, ...stat(source) });
-            report.unchanged++;
-            continue;
-          }
-          const { parsed, hash } = outcome;
-          // On a replica the dates are the ledger's, as the primary computed them.
-          let previous = namedEntry === undefined ? current : { ...current!, hash: namedEntry.hash };
-          let moved = false;
-          if (previous === undefined) {
-            // A file new to this path with the content of one that just left (or left earlier):
-            // the same article, moved or restored. It keeps its id.
-            previous =
-              missing.find((k) => k.hash === hash && !claimed.has(k.id)) ??
-              known
-                .filter((k) => k.deletedAt !== undefined && k.hash === hash && !claimed.has(k.id))
-                .sort((a, b) => b.deletedAt! - a.deletedAt!)[0];
-            moved = previous !== undefined;
-          }
-          if (previous) claimed.add(previous.id);
-          const id = previous?.id ?? nextId++;
-          writes.push({ id, input: toInput(source, hash, parsed, previous, at, version) });
-          problems.push(...parsed.warnings.map(withStat(source)));
-          report.problems.push(...parsed.warnings);
-          if (moved) report.moved++;
-          else if (previous?.stored) report.updated++;
-          else report.added++;
-          logger.debug({ file: source.file, id }, 'article imported');
-          if (writes.length >= WRITE_BATCH) {
-            written += writes.length;
-            await write(writes.splice(0));
-          }
-        }
-        written += writes.length;
-        await write(writes);
+        problemFiles.push(...read.files);
+        problems.push(...read.problems);
 
         const gone = missing.filter((k) => !claimed.has(k.id));
         for (const problem of scan.problems) {
