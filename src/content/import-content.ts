@@ -8,29 +8,26 @@ import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
 import {
   getLastArticleId,
   insertRemovedArticles,
-  listLedgerEntries,
   listSourceStates,
   markArticlesDeleted,
   updateSources,
 } from '../db/sources.js';
-import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { upsertArticles } from '../db/upsert-articles.js';
 import { formatProblem } from './content-error.js';
 import { knownSources } from './known-sources.js';
-import { formatReport, writeReport } from './editor-report.js';
 import { listFilesToRead } from './files-to-read.js';
 import { importArticles } from './import-articles.js';
 import { importRedirects } from './import-redirects.js';
 import {
-  formatLedger,
   LEDGER_FILE,
   parseLedger,
   readLedger,
-  writeLedger,
   type Ledger,
 } from './ledger.js';
 import { measureMedia } from './measure-media.js';
 import { readRedirects, REDIRECTS_FILE } from './redirects.js';
+import { refreshEditorReport } from './refresh-editor-report.js';
+import { refreshLedger } from './refresh-ledger.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { createSyncReport, postpone, type SyncReport } from './sync-report.js';
@@ -291,28 +288,14 @@ export function createImporter(options: ImporterOptions): Importer {
       });
       if (published) options.onPublish?.(published);
 
-      if (role === 'primary' && (published || ledgerText !== ledgerWritten)) {
-        const entries = await listLedgerEntries(db);
-        const text = formatLedger(entries, ledger?.damaged);
-        if (text !== ledgerText) await writeLedger(contentDir, text);
-        ledgerWritten = text;
-        // What was just written need not be parsed again at the next sync.
-        lastLedger = {
-          text,
-          ledger: { entries, damaged: ledger?.damaged ?? [], problems: ledger?.problems ?? [] },
-        };
-      }
-
+      // A replica never writes to content/.
       if (role === 'primary') {
-        const [problems, unpublished] = await Promise.all([
-          listProblems(db),
-          listUnpublishedArticles(db, now()),
-        ]);
-        const body = formatReport(
-          problems,
-          unpublished.map((a) => ({ ...a, previewUrl: options.previewUrl?.(a.id) })),
-        );
-        await writeReport(contentDir, body, now());
+        if (published || ledgerText !== ledgerWritten) {
+          // What was just written need not be parsed again at the next sync.
+          lastLedger = await refreshLedger(db, contentDir, ledgerText, ledger);
+          ledgerWritten = lastLedger.text;
+        }
+        await refreshEditorReport(db, contentDir, now, options.previewUrl);
       }
 
       for (const problem of report.problems) {
