@@ -11,6 +11,13 @@ export const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: sour
 /** A problem tied to this version of the file: not reported again until the file changes. */
 export const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
 
+/** A problem not tied to one version of a file: the ledger's, the redirects', the scan's. */
+export const withoutStat = (problem: ContentProblem) => ({
+  ...problem,
+  size: undefined,
+  mtimeMs: undefined,
+});
+
 /**
  * A parsed file → the article row to store, its dates decided: `previous` is what was known of
  * its id before this import (undefined for a new article).

@@ -13,6 +13,7 @@ import {
   updateSources,
 } from '../db/sources.js';
 import { upsertArticles } from '../db/upsert-articles.js';
+import { withoutStat } from './article-input.js';
 import { formatProblem } from './content-error.js';
 import { knownSources } from './known-sources.js';
 import { listFilesToRead } from './files-to-read.js';
@@ -205,11 +206,7 @@ export function createImporter(options: ImporterOptions): Importer {
             await getLastArticleId(tx),
           ) + 1;
         const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
-        const problems: StoredProblem[] = (ledger?.problems ?? []).map((p) => ({
-          ...p,
-          size: undefined,
-          mtimeMs: undefined,
-        }));
+        const problems: StoredProblem[] = (ledger?.problems ?? []).map(withoutStat);
 
         // How the articles about to change stood before, so only the related lists within reach
         // of a change are ranked again.
@@ -248,7 +245,7 @@ export function createImporter(options: ImporterOptions): Importer {
         for (const problem of scan.problems) {
           const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
           problemFiles.push(problem.file);
-          problems.push({ ...problem, size: undefined, mtimeMs: undefined });
+          problems.push(withoutStat(problem));
           if (!already) {
             report.rejected++;
             report.problems.push(problem);
@@ -267,13 +264,7 @@ export function createImporter(options: ImporterOptions): Importer {
         // Old addresses follow their articles: resolved now, after this import's writes.
         const redirects = await importRedirects(tx, redirectsText);
         problemFiles.push(REDIRECTS_FILE);
-        problems.push(
-          ...redirects.problems.map((p) => ({
-            ...p,
-            size: undefined,
-            mtimeMs: undefined,
-          })),
-        );
+        problems.push(...redirects.problems.map(withoutStat));
 
         await replaceProblems(tx, problemFiles, problems, at);
         if (
