@@ -9,7 +9,10 @@ import { slugify } from './slug.js';
 export const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });
 
 /** A problem tied to this version of the file: not reported again until the file changes. */
-export const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
+export const withStat = (source: ContentFile) => (problem: ContentProblem) => ({
+  ...problem,
+  ...stat(source),
+});
 
 /** A problem not tied to one version of a file: the ledger's, the redirects', the scan's. */
 export const withoutStat = (problem: ContentProblem) => ({

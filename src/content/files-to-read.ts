@@ -83,7 +83,9 @@ export function listFilesToRead(
   // A file some process still holds open for writing is not finished, however long it has
   // been quiet (a copy over a slow share pauses between chunks).
   const writing = listOpenForWriting(
-    toRead.filter((r) => scannedAt - r.source.mtimeMs < RECENTLY_WRITTEN_MS).map((r) => r.source.absPath),
+    toRead
+      .filter((r) => scannedAt - r.source.mtimeMs < RECENTLY_WRITTEN_MS)
+      .map((r) => r.source.absPath),
   );
   if (writing.size > 0) {
     toRead = toRead.filter((r) => !writing.has(r.source.absPath));

@@ -15,16 +15,11 @@ import {
 import { upsertArticles } from '../db/upsert-articles.js';
 import { withoutStat } from './article-input.js';
 import { formatProblem } from './content-error.js';
-import { knownSources } from './known-sources.js';
 import { listFilesToRead } from './files-to-read.js';
 import { importArticles } from './import-articles.js';
 import { importRedirects } from './import-redirects.js';
-import {
-  LEDGER_FILE,
-  parseLedger,
-  readLedger,
-  type Ledger,
-} from './ledger.js';
+import { knownSources } from './known-sources.js';
+import { LEDGER_FILE, parseLedger, readLedger, type Ledger } from './ledger.js';
 import { measureMedia } from './measure-media.js';
 import { readRedirects, REDIRECTS_FILE } from './redirects.js';
 import { refreshEditorReport } from './refresh-editor-report.js';
@@ -133,167 +128,184 @@ export function createImporter(options: ImporterOptions): Importer {
   };
 
   async function syncOnce(settleMs: number): Promise<SyncReport> {
-      renderVersion ??= readRenderVersion();
-      const [scan, rows, stored, mediaRows, ledgerText, redirectsText, version] = await Promise.all([
-        scanContent(contentDir),
-        listSourceStates(db),
-        listProblems(db),
-        listMedia(db),
-        readLedger(contentDir),
-        readRedirects(contentDir),
-        renderVersion,
-      ]);
-      // Read the clock after the scan: a write that lands during it must still count as recent.
-      const scannedAt = now();
-      const report = createSyncReport();
-      // Parsed again only when it changed: at 10,000 articles that is most of a sync's work.
-      if (ledgerText !== lastLedger.text) {
-        lastLedger = { text: ledgerText, ledger: ledgerText === undefined ? undefined : parseLedger(ledgerText) };
-      }
-      const { ledger } = lastLedger;
-      const known = knownSources(rows, ledger);
-      const byPath = new Map(known.map((k) => [k.sourcePath, k]));
-      const byId = new Map(known.map((k) => [k.id, k]));
-      // What a replica may publish: the files its ledger names, as the ledger names them.
-      const named =
-        role === 'replica' ? new Map((ledger?.entries ?? []).map((e) => [e.path, e])) : undefined;
-      const storedProblems = new Map<string, { size?: number; mtimeMs?: number; messages: string[] }>();
-      for (const p of stored) {
-        const entry = storedProblems.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, messages: [] };
-        entry.messages.push(p.message);
-        storedProblems.set(p.file, entry);
-      }
+    renderVersion ??= readRenderVersion();
+    const [scan, rows, stored, mediaRows, ledgerText, redirectsText, version] = await Promise.all([
+      scanContent(contentDir),
+      listSourceStates(db),
+      listProblems(db),
+      listMedia(db),
+      readLedger(contentDir),
+      readRedirects(contentDir),
+      renderVersion,
+    ]);
+    // Read the clock after the scan: a write that lands during it must still count as recent.
+    const scannedAt = now();
+    const report = createSyncReport();
+    // Parsed again only when it changed: at 10,000 articles that is most of a sync's work.
+    if (ledgerText !== lastLedger.text) {
+      lastLedger = {
+        text: ledgerText,
+        ledger: ledgerText === undefined ? undefined : parseLedger(ledgerText),
+      };
+    }
+    const { ledger } = lastLedger;
+    const known = knownSources(rows, ledger);
+    const byPath = new Map(known.map((k) => [k.sourcePath, k]));
+    const byId = new Map(known.map((k) => [k.id, k]));
+    // What a replica may publish: the files its ledger names, as the ledger names them.
+    const named =
+      role === 'replica' ? new Map((ledger?.entries ?? []).map((e) => [e.path, e])) : undefined;
+    const storedProblems = new Map<
+      string,
+      { size?: number; mtimeMs?: number; messages: string[] }
+    >();
+    for (const p of stored) {
+      const entry = storedProblems.get(p.file) ?? {
+        size: p.size,
+        mtimeMs: p.mtimeMs,
+        messages: [],
+      };
+      entry.messages.push(p.message);
+      storedProblems.set(p.file, entry);
+    }
 
-      const settling = (source: ContentFile): boolean => {
-        const age = scannedAt - source.mtimeMs;
-        // A modification time far in the future is clock skew on a copied file, not a save in
-        // progress; waiting for it would hold the article back for as long as the skew lasts.
-        if (age >= settleMs || age <= -MAX_CLOCK_SKEW_MS) return false;
-        postpone(report, Math.max(settleMs - age, 0) + 10);
-        return true;
+    const settling = (source: ContentFile): boolean => {
+      const age = scannedAt - source.mtimeMs;
+      // A modification time far in the future is clock skew on a copied file, not a save in
+      // progress; waiting for it would hold the article back for as long as the skew lasts.
+      if (age >= settleMs || age <= -MAX_CLOCK_SKEW_MS) return false;
+      postpone(report, Math.max(settleMs - age, 0) + 10);
+      return true;
+    };
+
+    // Images first: an article that shows a new, changed or removed image is rendered again.
+    const media = await measureMedia(scan.images, mediaRows, settling);
+
+    const toRead = listFilesToRead(
+      scan.files,
+      { byPath, storedProblems, named, changedMedia: media.changed, version, scannedAt, settling },
+      report,
+    );
+    const present = new Set([
+      ...scan.files.map((f) => f.file),
+      ...scan.problems.map((p) => p.file),
+    ]);
+    // A replica removes what its ledger says is gone, never what the ledger does not mention.
+    const missing = known.filter(
+      (k) =>
+        k.deletedAt === undefined &&
+        !present.has(k.sourcePath) &&
+        (named === undefined || named.get(k.sourcePath)?.id === k.id),
+    );
+    const vanishedProblemFiles = [...storedProblems.keys()].filter(
+      (f) => !present.has(f) && f !== LEDGER_FILE && f !== REDIRECTS_FILE,
+    );
+
+    // One transaction, opened before the files are read: articles are stored in batches while
+    // later files are still being parsed, and readers see the whole import or none of it.
+    const published = await db.transaction(async (tx) => {
+      const at = now();
+      for (const record of media.writes) await upsertMedia(tx, record);
+      for (const gone of media.deletes) await deleteMedia(tx, gone.path);
+      // Never an id given before, by this database or by anything the ledger remembers.
+      const nextId =
+        [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
+          (last, line) => Math.max(last, line.id ?? 0),
+          await getLastArticleId(tx),
+        ) + 1;
+      const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
+      const problems: StoredProblem[] = (ledger?.problems ?? []).map(withoutStat);
+
+      // How the articles about to change stood before, so only the related lists within reach
+      // of a change are ranked again.
+      const relatedBefore: RelatedInput[] = [];
+      const relatedIds = new Set<number>();
+      const remember = async (ids: number[]) => {
+        relatedBefore.push(...(await listRelatedInputs(tx, ids)));
+        for (const id of ids) relatedIds.add(id);
       };
 
-      // Images first: an article that shows a new, changed or removed image is rendered again.
-      const media = await measureMedia(scan.images, mediaRows, settling);
-
-      const toRead = listFilesToRead(
-        scan.files,
-        { byPath, storedProblems, named, changedMedia: media.changed, version, scannedAt, settling },
+      const { written, claimed, touched, ...read } = await importArticles(
+        toRead,
+        {
+          known,
+          byId,
+          missing,
+          named,
+          nextId,
+          images: media.images,
+          version,
+          settleMs,
+          at,
+          logger,
+          onProgress: options.onProgress,
+          write: async (batch) => {
+            await remember(batch.map((w) => w.id));
+            await upsertArticles(tx, batch);
+          },
+        },
         report,
       );
-      const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
-      // A replica removes what its ledger says is gone, never what the ledger does not mention.
-      const missing = known.filter(
-        (k) =>
-          k.deletedAt === undefined &&
-          !present.has(k.sourcePath) &&
-          (named === undefined || named.get(k.sourcePath)?.id === k.id),
-      );
-      const vanishedProblemFiles = [...storedProblems.keys()].filter(
-        (f) => !present.has(f) && f !== LEDGER_FILE && f !== REDIRECTS_FILE,
-      );
+      problemFiles.push(...read.files);
+      problems.push(...read.problems);
 
-      // One transaction, opened before the files are read: articles are stored in batches while
-      // later files are still being parsed, and readers see the whole import or none of it.
-      const published = await db.transaction(async (tx) => {
-        const at = now();
-        for (const record of media.writes) await upsertMedia(tx, record);
-        for (const gone of media.deletes) await deleteMedia(tx, gone.path);
-        // Never an id given before, by this database or by anything the ledger remembers.
-        const nextId =
-          [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
-            (last, line) => Math.max(last, line.id ?? 0),
-            await getLastArticleId(tx),
-          ) + 1;
-        const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
-        const problems: StoredProblem[] = (ledger?.problems ?? []).map(withoutStat);
-
-        // How the articles about to change stood before, so only the related lists within reach
-        // of a change are ranked again.
-        const relatedBefore: RelatedInput[] = [];
-        const relatedIds = new Set<number>();
-        const remember = async (ids: number[]) => {
-          relatedBefore.push(...(await listRelatedInputs(tx, ids)));
-          for (const id of ids) relatedIds.add(id);
-        };
-
-        const { written, claimed, touched, ...read } = await importArticles(
-          toRead,
-          {
-            known,
-            byId,
-            missing,
-            named,
-            nextId,
-            images: media.images,
-            version,
-            settleMs,
-            at,
-            logger,
-            onProgress: options.onProgress,
-            write: async (batch) => {
-              await remember(batch.map((w) => w.id));
-              await upsertArticles(tx, batch);
-            },
-          },
-          report,
-        );
-        problemFiles.push(...read.files);
-        problems.push(...read.problems);
-
-        const gone = missing.filter((k) => !claimed.has(k.id));
-        for (const problem of scan.problems) {
-          const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
-          problemFiles.push(problem.file);
-          problems.push(withoutStat(problem));
-          if (!already) {
-            report.rejected++;
-            report.problems.push(problem);
-          }
+      const gone = missing.filter((k) => !claimed.has(k.id));
+      for (const problem of scan.problems) {
+        const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
+        problemFiles.push(problem.file);
+        problems.push(withoutStat(problem));
+        if (!already) {
+          report.rejected++;
+          report.problems.push(problem);
         }
-        report.deleted = gone.filter((k) => k.stored).length;
-        await updateSources(tx, touched);
-        const removed = gone.filter((k) => k.stored).map((k) => k.id);
-        await remember(removed);
-        await markArticlesDeleted(tx, removed, at);
-        await insertRemovedArticles(
-          tx,
-          gone.filter((k) => !k.stored),
-          at,
-        );
-        // Old addresses follow their articles: resolved now, after this import's writes.
-        const redirects = await importRedirects(tx, redirectsText);
-        problemFiles.push(REDIRECTS_FILE);
-        problems.push(...redirects.problems.map(withoutStat));
-
-        await replaceProblems(tx, problemFiles, problems, at);
-        if (
-          written + gone.length + media.writes.length + media.deletes.length + Number(redirects.changed) ===
-          0
-        ) {
-          return undefined;
-        }
-        // In the same transaction as the articles: no page sees one without the other.
-        await refreshRelatedArticles(tx, { ids: relatedIds, before: relatedBefore });
-        return refreshSiteFacts(tx, at);
-      });
-      if (published) options.onPublish?.(published);
-
-      // A replica never writes to content/.
-      if (role === 'primary') {
-        if (published || ledgerText !== ledgerWritten) {
-          // What was just written need not be parsed again at the next sync.
-          lastLedger = await refreshLedger(db, contentDir, ledgerText, ledger);
-          ledgerWritten = lastLedger.text;
-        }
-        await refreshEditorReport(db, contentDir, now, options.previewUrl);
       }
+      report.deleted = gone.filter((k) => k.stored).length;
+      await updateSources(tx, touched);
+      const removed = gone.filter((k) => k.stored).map((k) => k.id);
+      await remember(removed);
+      await markArticlesDeleted(tx, removed, at);
+      await insertRemovedArticles(
+        tx,
+        gone.filter((k) => !k.stored),
+        at,
+      );
+      // Old addresses follow their articles: resolved now, after this import's writes.
+      const redirects = await importRedirects(tx, redirectsText);
+      problemFiles.push(REDIRECTS_FILE);
+      problems.push(...redirects.problems.map(withoutStat));
 
-      for (const problem of report.problems) {
-        const line = formatProblem(problem);
-        if (problem.severity === 'error') logger.warn({ file: problem.file }, line);
-        else logger.info({ file: problem.file }, line);
+      await replaceProblems(tx, problemFiles, problems, at);
+      if (
+        written +
+          gone.length +
+          media.writes.length +
+          media.deletes.length +
+          Number(redirects.changed) ===
+        0
+      ) {
+        return undefined;
       }
-      return report;
+      // In the same transaction as the articles: no page sees one without the other.
+      await refreshRelatedArticles(tx, { ids: relatedIds, before: relatedBefore });
+      return refreshSiteFacts(tx, at);
+    });
+    if (published) options.onPublish?.(published);
+
+    // A replica never writes to content/.
+    if (role === 'primary') {
+      if (published || ledgerText !== ledgerWritten) {
+        // What was just written need not be parsed again at the next sync.
+        lastLedger = await refreshLedger(db, contentDir, ledgerText, ledger);
+        ledgerWritten = lastLedger.text;
+      }
+      await refreshEditorReport(db, contentDir, now, options.previewUrl);
+    }
+
+    for (const problem of report.problems) {
+      const line = formatProblem(problem);
+      if (problem.severity === 'error') logger.warn({ file: problem.file }, line);
+      else logger.info({ file: problem.file }, line);
+    }
+    return report;
   }
 }

@@ -26,5 +26,7 @@ const FAILURES: Record<string, string> = {
 export function describeFailure(error: unknown): string {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const known = Object.keys(FAILURES).find((k) => code === k || code.startsWith(`${k}_`));
-  return known === undefined ? `lỗi khi nhập nội dung (${code || 'không rõ'})` : `${FAILURES[known]} (${code})`;
+  return known === undefined
+    ? `lỗi khi nhập nội dung (${code || 'không rõ'})`
+    : `${FAILURES[known]} (${code})`;
 }
