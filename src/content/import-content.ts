@@ -155,19 +155,7 @@ export function createImporter(options: ImporterOptions): Importer {
     // What a replica may publish: the files its ledger names, as the ledger names them.
     const named =
       role === 'replica' ? new Map((ledger?.entries ?? []).map((e) => [e.path, e])) : undefined;
-    const storedProblems = new Map<
-      string,
-      { size?: number; mtimeMs?: number; messages: string[] }
-    >();
-    for (const p of stored) {
-      const entry = storedProblems.get(p.file) ?? {
-        size: p.size,
-        mtimeMs: p.mtimeMs,
-        messages: [],
-      };
-      entry.messages.push(p.message);
-      storedProblems.set(p.file, entry);
-    }
+    const storedProblems = groupByFile(stored);
 
     const settling = (source: ContentFile): boolean => {
       const age = scannedAt - source.mtimeMs;
@@ -275,16 +263,8 @@ export function createImporter(options: ImporterOptions): Importer {
       problems.push(...redirects.problems.map(withoutStat));
 
       await replaceProblems(tx, problemFiles, problems, at);
-      if (
-        written +
-          gone.length +
-          media.writes.length +
-          media.deletes.length +
-          Number(redirects.changed) ===
-        0
-      ) {
-        return undefined;
-      }
+      const changes = written + gone.length + media.writes.length + media.deletes.length;
+      if (changes + Number(redirects.changed) === 0) return undefined;
       // In the same transaction as the articles: no page sees one without the other.
       await refreshRelatedArticles(tx, { ids: relatedIds, before: relatedBefore });
       return refreshSiteFacts(tx, at);
@@ -308,4 +288,17 @@ export function createImporter(options: ImporterOptions): Importer {
     }
     return report;
   }
+}
+
+/** The problems on record by file, with the version of the file they were found in. */
+function groupByFile(
+  stored: readonly StoredProblem[],
+): Map<string, { size?: number; mtimeMs?: number; messages: string[] }> {
+  const files = new Map<string, { size?: number; mtimeMs?: number; messages: string[] }>();
+  for (const p of stored) {
+    const entry = files.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, messages: [] };
+    entry.messages.push(p.message);
+    files.set(p.file, entry);
+  }
+  return files;
 }
