@@ -18,7 +18,7 @@ import { formatProblem } from './content-error.js';
 import { listFilesToRead } from './files-to-read.js';
 import { importArticles } from './import-articles.js';
 import { importRedirects } from './import-redirects.js';
-import { knownSources } from './known-sources.js';
+import { knownSources, listMissing } from './known-sources.js';
 import { LEDGER_FILE, parseLedger, readLedger, type Ledger } from './ledger.js';
 import { measureMedia } from './measure-media.js';
 import { readRedirects, REDIRECTS_FILE } from './redirects.js';
@@ -178,13 +178,7 @@ export function createImporter(options: ImporterOptions): Importer {
       ...scan.files.map((f) => f.file),
       ...scan.problems.map((p) => p.file),
     ]);
-    // A replica removes what its ledger says is gone, never what the ledger does not mention.
-    const missing = known.filter(
-      (k) =>
-        k.deletedAt === undefined &&
-        !present.has(k.sourcePath) &&
-        (named === undefined || named.get(k.sourcePath)?.id === k.id),
-    );
+    const missing = listMissing(known, present, named);
     const vanishedProblemFiles = [...storedProblems.keys()].filter(
       (f) => !present.has(f) && f !== LEDGER_FILE && f !== REDIRECTS_FILE,
     );

@@ -14,6 +14,24 @@ export function knownSources(rows: readonly SourceState[], ledger: Ledger | unde
   return known;
 }
 
+/**
+ * The ids whose files are not where they were (`present`: every path the scan found): each is
+ * an article moved or removed, which only reading the files can tell.
+ */
+export function listMissing(
+  known: readonly Known[],
+  present: ReadonlySet<string>,
+  named: ReadonlyMap<string, LedgerEntry> | undefined,
+): Known[] {
+  // A replica removes what its ledger says is gone, never what the ledger does not mention.
+  return known.filter(
+    (k) =>
+      k.deletedAt === undefined &&
+      !present.has(k.sourcePath) &&
+      (named === undefined || named.get(k.sourcePath)?.id === k.id),
+  );
+}
+
 /** An id as its line in the ledger describes it, with no stored row behind it. */
 export function fromLedger(entry: LedgerEntry): Known {
   return {
