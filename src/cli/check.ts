@@ -7,12 +7,9 @@ import { checkRedirects, parseRedirects, readRedirects } from '../content/redire
 import { readArticleFile } from '../content/read-article-file.js';
 import { scanContent } from '../content/scan-content.js';
 import { openDatabaseReadOnly } from '../db/database.js';
-import {
-  listProblems,
-  listSourceStates,
-  listUnpublishedArticles,
-  type StoredProblem,
-} from '../db/sources.js';
+import { listProblems, type StoredProblem } from '../db/file-problems.js';
+import { listSourceStates } from '../db/sources.js';
+import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { findPreviewSecret } from '../preview-secret.js';
 import { previewPath } from '../shared/site-paths.js';
 import { runCommand } from './run-command.js';

@@ -5,7 +5,7 @@ import { readPreviewSecret } from '../preview-secret.js';
 import { previewPath } from '../shared/site-paths.js';
 import { createImporter } from '../content/import-content.js';
 import { openDatabase } from '../db/database.js';
-import { listProblems } from '../db/sources.js';
+import { listProblems } from '../db/file-problems.js';
 import { printProblems } from './print-problems.js';
 import { runCommand } from './run-command.js';
 

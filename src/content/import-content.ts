@@ -1,63 +1,33 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
-import { deleteMedia, listMedia, upsertMedia, type MediaRecord } from '../db/media.js';
-import { listArticlesByFile, replaceRedirects } from '../db/redirects.js';
+import { listProblems, replaceProblems, type StoredProblem } from '../db/file-problems.js';
+import { deleteMedia, listMedia, upsertMedia } from '../db/media.js';
 import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
 import type { RelatedInput } from '../db/rank-related.js';
 import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
-import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
-import { articlePath, normalizeOldPath } from '../shared/site-paths.js';
 import {
   getLastArticleId,
   insertRemovedArticles,
-  listLedgerEntries,
-  listProblems,
   listSourceStates,
-  listUnpublishedArticles,
   markArticlesDeleted,
-  replaceProblems,
   updateSources,
-  upsertArticles,
-  type ArticleInput,
-  type SourceState,
-  type StoredProblem,
 } from '../db/sources.js';
-import { formatProblem, type ContentProblem } from './content-error.js';
-import { formatReport, writeReport } from './editor-report.js';
-import {
-  formatLedger,
-  LEDGER_FILE,
-  parseLedger,
-  readLedger,
-  writeLedger,
-  type Ledger,
-  type LedgerEntry,
-} from './ledger.js';
-import type { ParsedArticle } from './parse-article.js';
-import { listOpenForWriting } from './open-for-writing.js';
-import { readArticleFiles } from './read-articles.js';
-import { readImage } from './read-image.js';
-import { checkRedirects, parseRedirects, readRedirects, REDIRECTS_FILE } from './redirects.js';
+import { upsertArticles } from '../db/upsert-articles.js';
+import { withoutStat } from './article-input.js';
+import { formatProblem } from './content-error.js';
+import { listFilesToRead } from './files-to-read.js';
+import { importArticles } from './import-articles.js';
+import { importRedirects } from './import-redirects.js';
+import { knownSources, listMissing } from './known-sources.js';
+import { LEDGER_FILE, parseLedger, readLedger, type Ledger } from './ledger.js';
+import { measureMedia } from './measure-media.js';
+import { readRedirects, REDIRECTS_FILE } from './redirects.js';
+import { refreshEditorReport } from './refresh-editor-report.js';
+import { refreshLedger } from './refresh-ledger.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
-import { slugify } from './slug.js';
-
-export interface SyncReport {
-  added: number;
-  updated: number;
-  moved: number;
-  deleted: number;
-  rejected: number;
-  unchanged: number;
-  /** Files still being written; a later sync picks them up. */
-  pending: number;
-  /** On a replica: files the ledger does not name yet (as they are now), so not published. */
-  waiting: number;
-  /** When to look again for the pending files, in milliseconds. */
-  retryInMs: number | undefined;
-  /** Problems found in this pass (files already reported and unchanged are not repeated). */
-  problems: ContentProblem[];
-}
+import { createSyncReport, postpone, type SyncReport } from './sync-report.js';
+import { describeFailure, type SyncStatus } from './sync-status.js';
 
 /**
  * A primary gives ids and keeps the ledger in content/; a replica takes both from the ledger it
@@ -98,32 +68,7 @@ export interface Importer {
   status(): SyncStatus;
 }
 
-export interface SyncStatus {
-  /** A sync has finished since start: the site shows the folder, not only the last database. */
-  caughtUp: boolean;
-  lastSuccessAt: number | undefined;
-  /** When the failures that are still going on began; undefined after a success. */
-  failingSince: number | undefined;
-  /** The last failure in words, naming no file (the health check is public). */
-  lastFailure: string | undefined;
-}
-
 const MAX_CLOCK_SKEW_MS = 60_000;
-
-/**
- * Only files written this recently may still be open for writing: a copy in progress moves the
- * modification time with every chunk, so older files are not looked for among open files.
- */
-const RECENTLY_WRITTEN_MS = 60_000;
-
-/** How soon to look again at a file that was still open for writing. */
-const OPEN_FILE_RETRY_MS = 200;
-
-/** Articles stored per round while the next files are parsed. */
-const WRITE_BATCH = 500;
-
-/** What the importer knows of an id: its stored row, or only its line in the ledger. */
-type Known = SourceState & { stored: boolean };
 
 /**
  * Reconciles the folder with the database instead of replaying file events one by one: whatever
@@ -183,460 +128,171 @@ export function createImporter(options: ImporterOptions): Importer {
   };
 
   async function syncOnce(settleMs: number): Promise<SyncReport> {
-      renderVersion ??= readRenderVersion();
-      const [scan, rows, stored, mediaRows, ledgerText, redirectsText, version] = await Promise.all([
-        scanContent(contentDir),
-        listSourceStates(db),
-        listProblems(db),
-        listMedia(db),
-        readLedger(contentDir),
-        readRedirects(contentDir),
-        renderVersion,
-      ]);
-      // Read the clock after the scan: a write that lands during it must still count as recent.
-      const scannedAt = now();
-      const report: SyncReport = {
-        added: 0,
-        updated: 0,
-        moved: 0,
-        deleted: 0,
-        rejected: 0,
-        unchanged: 0,
-        pending: 0,
-        waiting: 0,
-        retryInMs: undefined,
-        problems: [],
+    renderVersion ??= readRenderVersion();
+    const [scan, rows, stored, mediaRows, ledgerText, redirectsText, version] = await Promise.all([
+      scanContent(contentDir),
+      listSourceStates(db),
+      listProblems(db),
+      listMedia(db),
+      readLedger(contentDir),
+      readRedirects(contentDir),
+      renderVersion,
+    ]);
+    // Read the clock after the scan: a write that lands during it must still count as recent.
+    const scannedAt = now();
+    const report = createSyncReport();
+    // Parsed again only when it changed: at 10,000 articles that is most of a sync's work.
+    if (ledgerText !== lastLedger.text) {
+      lastLedger = {
+        text: ledgerText,
+        ledger: ledgerText === undefined ? undefined : parseLedger(ledgerText),
       };
-      // Parsed again only when it changed: at 10,000 articles that is most of a sync's work.
-      if (ledgerText !== lastLedger.text) {
-        lastLedger = { text: ledgerText, ledger: ledgerText === undefined ? undefined : parseLedger(ledgerText) };
-      }
-      const { ledger } = lastLedger;
-      const known = knownSources(rows, ledger);
-      const byPath = new Map(known.map((k) => [k.sourcePath, k]));
-      const byId = new Map(known.map((k) => [k.id, k]));
-      // What a replica may publish: the files its ledger names, as the ledger names them.
-      const named =
-        role === 'replica' ? new Map((ledger?.entries ?? []).map((e) => [e.path, e])) : undefined;
-      const storedProblems = new Map<string, { size?: number; mtimeMs?: number; messages: string[] }>();
-      for (const p of stored) {
-        const entry = storedProblems.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, messages: [] };
-        entry.messages.push(p.message);
-        storedProblems.set(p.file, entry);
-      }
+    }
+    const { ledger } = lastLedger;
+    const known = knownSources(rows, ledger);
+    const byPath = new Map(known.map((k) => [k.sourcePath, k]));
+    const byId = new Map(known.map((k) => [k.id, k]));
+    // What a replica may publish: the files its ledger names, as the ledger names them.
+    const named =
+      role === 'replica' ? new Map((ledger?.entries ?? []).map((e) => [e.path, e])) : undefined;
+    const storedProblems = groupByFile(stored);
 
-      const settling = (source: ContentFile): boolean => {
-        const age = scannedAt - source.mtimeMs;
-        // A modification time far in the future is clock skew on a copied file, not a save in
-        // progress; waiting for it would hold the article back for as long as the skew lasts.
-        if (age >= settleMs || age <= -MAX_CLOCK_SKEW_MS) return false;
-        report.pending++;
-        report.retryInMs = Math.min(report.retryInMs ?? Infinity, Math.max(settleMs - age, 0) + 10);
-        return true;
+    const settling = (source: ContentFile): boolean => {
+      const age = scannedAt - source.mtimeMs;
+      // A modification time far in the future is clock skew on a copied file, not a save in
+      // progress; waiting for it would hold the article back for as long as the skew lasts.
+      if (age >= settleMs || age <= -MAX_CLOCK_SKEW_MS) return false;
+      postpone(report, Math.max(settleMs - age, 0) + 10);
+      return true;
+    };
+
+    // Images first: an article that shows a new, changed or removed image is rendered again.
+    const media = await measureMedia(scan.images, mediaRows, settling);
+
+    const toRead = listFilesToRead(
+      scan.files,
+      { byPath, storedProblems, named, changedMedia: media.changed, version, scannedAt, settling },
+      report,
+    );
+    const present = new Set([
+      ...scan.files.map((f) => f.file),
+      ...scan.problems.map((p) => p.file),
+    ]);
+    const missing = listMissing(known, present, named);
+    const vanishedProblemFiles = [...storedProblems.keys()].filter(
+      (f) => !present.has(f) && f !== LEDGER_FILE && f !== REDIRECTS_FILE,
+    );
+
+    // One transaction, opened before the files are read: articles are stored in batches while
+    // later files are still being parsed, and readers see the whole import or none of it.
+    const published = await db.transaction(async (tx) => {
+      const at = now();
+      for (const record of media.writes) await upsertMedia(tx, record);
+      for (const gone of media.deletes) await deleteMedia(tx, gone.path);
+      // Never an id given before, by this database or by anything the ledger remembers.
+      const nextId =
+        [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
+          (last, line) => Math.max(last, line.id ?? 0),
+          await getLastArticleId(tx),
+        ) + 1;
+      const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
+      const problems: StoredProblem[] = (ledger?.problems ?? []).map(withoutStat);
+
+      // How the articles about to change stood before, so only the related lists within reach
+      // of a change are ranked again.
+      const relatedBefore: RelatedInput[] = [];
+      const relatedIds = new Set<number>();
+      const remember = async (ids: number[]) => {
+        relatedBefore.push(...(await listRelatedInputs(tx, ids)));
+        for (const id of ids) relatedIds.add(id);
       };
 
-      // Images first: an article that shows a new, changed or removed image is rendered again.
-      const media = new Map(mediaRows.map((m) => [m.path, m]));
-      const mediaWrites: MediaRecord[] = [];
-      const changedMedia = new Set<string>();
-      for (const image of scan.images) {
-        const row = media.get(image.file);
-        if (row && row.size === image.size && row.mtimeMs === image.mtimeMs) continue;
-        if (settling(image)) continue;
-        const measured = await readImage(image);
-        if (measured === undefined) {
-          if (row) media.delete(image.file);
-          changedMedia.add(image.file);
-          continue;
-        }
-        const record = { path: image.file, size: image.size, mtimeMs: image.mtimeMs, ...measured };
-        if (row?.hash !== measured.hash) changedMedia.add(image.file);
-        media.set(image.file, record);
-        mediaWrites.push(record);
-      }
-      const imageFiles = new Set(scan.images.map((i) => i.file));
-      const mediaDeletes = mediaRows.filter((m) => !imageFiles.has(m.path) || !media.has(m.path));
-      for (const gone of mediaDeletes) {
-        media.delete(gone.path);
-        changedMedia.add(gone.path);
-      }
-      const images = new Map<string, ImageInfo>();
-      for (const m of media.values()) {
-        images.set(m.path, { url: mediaUrl(m.path, m.hash), width: m.width, height: m.height });
-      }
-
-      // Which files to read: new, changed, restored, rendered by older code, or showing a
-      // picture that changed.
-      let toRead: { source: ContentFile; current: Known | undefined; imagesChanged: boolean }[] =
-        [];
-      for (const source of scan.files) {
-        const current = byPath.get(source.file);
-        const imagesChanged = current?.mediaPaths.some((p) => changedMedia.has(p)) ?? false;
-        if (
-          !imagesChanged &&
-          current?.stored === true &&
-          current.deletedAt === undefined &&
-          current.size === source.size &&
-          current.mtimeMs === source.mtimeMs &&
-          current.renderVersion === version &&
-          !storedProblems.has(source.file)
-        ) {
-          report.unchanged++;
-          continue;
-        }
-        const reported = storedProblems.get(source.file);
-        if (
-          !imagesChanged &&
-          reported &&
-          reported.size === source.size &&
-          reported.mtimeMs === source.mtimeMs
-        ) {
-          report.unchanged++; // already reported, and the editor has not touched it since
-          continue;
-        }
-        if (named && !named.has(source.file)) {
-          report.waiting++;
-          continue;
-        }
-        if (settling(source)) continue;
-        toRead.push({ source, current, imagesChanged });
-      }
-      // A file some process still holds open for writing is not finished, however long it has
-      // been quiet (a copy over a slow share pauses between chunks).
-      const writing = listOpenForWriting(
-        toRead.filter((r) => scannedAt - r.source.mtimeMs < RECENTLY_WRITTEN_MS).map((r) => r.source.absPath),
-      );
-      if (writing.size > 0) {
-        toRead = toRead.filter((r) => !writing.has(r.source.absPath));
-        report.pending += writing.size;
-        report.retryInMs = Math.min(report.retryInMs ?? Infinity, OPEN_FILE_RETRY_MS);
-      }
-      const present = new Set([...scan.files.map((f) => f.file), ...scan.problems.map((p) => p.file)]);
-      // A replica removes what its ledger says is gone, never what the ledger does not mention.
-      const missing = known.filter(
-        (k) =>
-          k.deletedAt === undefined &&
-          !present.has(k.sourcePath) &&
-          (named === undefined || named.get(k.sourcePath)?.id === k.id),
-      );
-      const vanishedProblemFiles = [...storedProblems.keys()].filter(
-        (f) => !present.has(f) && f !== LEDGER_FILE && f !== REDIRECTS_FILE,
-      );
-
-      // One transaction, opened before the files are read: articles are stored in batches while
-      // later files are still being parsed, and readers see the whole import or none of it.
-      const published = await db.transaction(async (tx) => {
-        const at = now();
-        for (const record of mediaWrites) await upsertMedia(tx, record);
-        for (const gone of mediaDeletes) await deleteMedia(tx, gone.path);
-        // Never an id given before, by this database or by anything the ledger remembers.
-        let nextId =
-          [...(ledger?.entries ?? []), ...(ledger?.damaged ?? [])].reduce(
-            (last, line) => Math.max(last, line.id ?? 0),
-            await getLastArticleId(tx),
-          ) + 1;
-        const claimed = new Set<number>();
-        let written = 0;
-        const writes: { id: number; input: ArticleInput }[] = [];
-        const touched: { id: number; sourcePath: string; size: number; mtimeMs: number }[] = [];
-        const problemFiles: string[] = [...vanishedProblemFiles, LEDGER_FILE];
-        const problems: StoredProblem[] = (ledger?.problems ?? []).map((p) => ({
-          ...p,
-          size: undefined,
-          mtimeMs: undefined,
-        }));
-
-        // How the articles about to change stood before, so only the related lists within reach
-        // of a change are ranked again.
-        const relatedBefore: RelatedInput[] = [];
-        const relatedIds = new Set<number>();
-        const remember = async (ids: number[]) => {
-          relatedBefore.push(...(await listRelatedInputs(tx, ids)));
-          for (const id of ids) relatedIds.add(id);
-        };
-        const write = async (batch: { id: number; input: ArticleInput }[]) => {
-          await remember(batch.map((w) => w.id));
-          await upsertArticles(tx, batch);
-        };
-
-        let index = 0;
-        const outcomes = readArticleFiles(
-          toRead.map((r) => r.source),
-          images,
-          options.onProgress && ((done) => options.onProgress!(done, toRead.length)),
-        );
-        for await (const outcome of outcomes) {
-          const { source, imagesChanged } = toRead[index++]!;
-          let { current } = toRead[index - 1]!;
-          let namedEntry: LedgerEntry | undefined;
-          if (outcome.kind === 'changing') {
-            report.pending++;
-            report.retryInMs = Math.min(report.retryInMs ?? Infinity, settleMs);
-            continue;
-          }
-          if (named) {
-            // A replica publishes a file only as the ledger names it: this id, these dates.
-            const entry = named.get(source.file)!;
-            if (outcome.kind !== 'parsed' || outcome.hash !== entry.hash) {
-              report.waiting++;
-              continue;
-            }
-            const row = byId.get(entry.id);
-            // The stored row decides whether anything changed; the ledger decides the rest.
-            current = { ...fromLedger(entry), ...(row?.stored ? pickStored(row) : {}) };
-            namedEntry = entry;
-          }
-          problemFiles.push(source.file);
-          if (outcome.kind === 'rejected') {
-            problems.push(withStat(source)(outcome.problem));
-            report.rejected++;
-            report.problems.push(outcome.problem);
-            continue;
-          }
-          if (
-            current?.stored === true &&
-            current.deletedAt === undefined &&
-            current.sourcePath === source.file &&
-            current.hash === outcome.hash &&
-            current.renderVersion === version &&
-            !imagesChanged
-          ) {
-            touched.push({ id: current.id, sourcePath: source.file, ...stat(source) });
-            report.unchanged++;
-            continue;
-          }
-          const { parsed, hash } = outcome;
-          // On a replica the dates are the ledger's, as the primary computed them.
-          let previous = namedEntry === undefined ? current : { ...current!, hash: namedEntry.hash };
-          let moved = false;
-          if (previous === undefined) {
-            // A file new to this path with the content of one that just left (or left earlier):
-            // the same article, moved or restored. It keeps its id.
-            previous =
-              missing.find((k) => k.hash === hash && !claimed.has(k.id)) ??
-              known
-                .filter((k) => k.deletedAt !== undefined && k.hash === hash && !claimed.has(k.id))
-                .sort((a, b) => b.deletedAt! - a.deletedAt!)[0];
-            moved = previous !== undefined;
-          }
-          if (previous) claimed.add(previous.id);
-          const id = previous?.id ?? nextId++;
-          writes.push({ id, input: toInput(source, hash, parsed, previous, at, version) });
-          problems.push(...parsed.warnings.map(withStat(source)));
-          report.problems.push(...parsed.warnings);
-          if (moved) report.moved++;
-          else if (previous?.stored) report.updated++;
-          else report.added++;
-          logger.debug({ file: source.file, id }, 'article imported');
-          if (writes.length >= WRITE_BATCH) {
-            written += writes.length;
-            await write(writes.splice(0));
-          }
-        }
-        written += writes.length;
-        await write(writes);
-
-        const gone = missing.filter((k) => !claimed.has(k.id));
-        for (const problem of scan.problems) {
-          const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
-          problemFiles.push(problem.file);
-          problems.push({ ...problem, size: undefined, mtimeMs: undefined });
-          if (!already) {
-            report.rejected++;
-            report.problems.push(problem);
-          }
-        }
-        report.deleted = gone.filter((k) => k.stored).length;
-        await updateSources(tx, touched);
-        const removed = gone.filter((k) => k.stored).map((k) => k.id);
-        await remember(removed);
-        await markArticlesDeleted(tx, removed, at);
-        await insertRemovedArticles(
-          tx,
-          gone.filter((k) => !k.stored),
+      const { written, claimed, touched, ...read } = await importArticles(
+        toRead,
+        {
+          known,
+          byId,
+          missing,
+          named,
+          nextId,
+          images: media.images,
+          version,
+          settleMs,
           at,
-        );
-        // Old addresses follow their articles: resolved now, after this import's writes.
-        const redirects = redirectsText === undefined ? undefined : parseRedirects(redirectsText);
-        const targets = await listArticlesByFile(
-          tx,
-          (redirects?.rules ?? []).flatMap((r) => ('file' in r.target ? [r.target.file] : [])),
-        );
-        const checked = checkRedirects(redirects?.rules ?? [], (file) => targets.has(file));
-        problemFiles.push(REDIRECTS_FILE);
-        problems.push(
-          ...[...(redirects?.problems ?? []), ...checked.problems].map((p) => ({
-            ...p,
-            size: undefined,
-            mtimeMs: undefined,
-          })),
-        );
-        const redirected = await replaceRedirects(
-          tx,
-          checked.usable.map((r) => ({
-            from: r.from,
-            to:
-              'path' in r.target
-                ? normalizeOldPath(r.target.path)
-                : articlePath(targets.get(r.target.file)!),
-          })),
-        );
+          logger,
+          onProgress: options.onProgress,
+          write: async (batch) => {
+            await remember(batch.map((w) => w.id));
+            await upsertArticles(tx, batch);
+          },
+        },
+        report,
+      );
+      problemFiles.push(...read.files);
+      problems.push(...read.problems);
 
-        await replaceProblems(tx, problemFiles, problems, at);
-        if (
-          written + gone.length + mediaWrites.length + mediaDeletes.length + Number(redirected) ===
-          0
-        ) {
-          return undefined;
+      const gone = missing.filter((k) => !claimed.has(k.id));
+      for (const problem of scan.problems) {
+        const already = storedProblems.get(problem.file)?.messages.includes(problem.message);
+        problemFiles.push(problem.file);
+        problems.push(withoutStat(problem));
+        if (!already) {
+          report.rejected++;
+          report.problems.push(problem);
         }
-        // In the same transaction as the articles: no page sees one without the other.
-        await refreshRelatedArticles(tx, { ids: relatedIds, before: relatedBefore });
-        return refreshSiteFacts(tx, at);
-      });
-      if (published) options.onPublish?.(published);
+      }
+      report.deleted = gone.filter((k) => k.stored).length;
+      await updateSources(tx, touched);
+      const removed = gone.filter((k) => k.stored).map((k) => k.id);
+      await remember(removed);
+      await markArticlesDeleted(tx, removed, at);
+      await insertRemovedArticles(
+        tx,
+        gone.filter((k) => !k.stored),
+        at,
+      );
+      // Old addresses follow their articles: resolved now, after this import's writes.
+      const redirects = await importRedirects(tx, redirectsText);
+      problemFiles.push(REDIRECTS_FILE);
+      problems.push(...redirects.problems.map(withoutStat));
 
-      if (role === 'primary' && (published || ledgerText !== ledgerWritten)) {
-        const entries = await listLedgerEntries(db);
-        const text = formatLedger(entries, ledger?.damaged);
-        if (text !== ledgerText) await writeLedger(contentDir, text);
-        ledgerWritten = text;
+      await replaceProblems(tx, problemFiles, problems, at);
+      const changes = written + gone.length + media.writes.length + media.deletes.length;
+      if (changes + Number(redirects.changed) === 0) return undefined;
+      // In the same transaction as the articles: no page sees one without the other.
+      await refreshRelatedArticles(tx, { ids: relatedIds, before: relatedBefore });
+      return refreshSiteFacts(tx, at);
+    });
+    if (published) options.onPublish?.(published);
+
+    // A replica never writes to content/.
+    if (role === 'primary') {
+      if (published || ledgerText !== ledgerWritten) {
         // What was just written need not be parsed again at the next sync.
-        lastLedger = {
-          text,
-          ledger: { entries, damaged: ledger?.damaged ?? [], problems: ledger?.problems ?? [] },
-        };
+        lastLedger = await refreshLedger(db, contentDir, ledgerText, ledger);
+        ledgerWritten = lastLedger.text;
       }
+      await refreshEditorReport(db, contentDir, now, options.previewUrl);
+    }
 
-      if (role === 'primary') {
-        const [problems, unpublished] = await Promise.all([
-          listProblems(db),
-          listUnpublishedArticles(db, now()),
-        ]);
-        const body = formatReport(
-          problems,
-          unpublished.map((a) => ({ ...a, previewUrl: options.previewUrl?.(a.id) })),
-        );
-        await writeReport(contentDir, body, now());
-      }
-
-      for (const problem of report.problems) {
-        const line = formatProblem(problem);
-        if (problem.severity === 'error') logger.warn({ file: problem.file }, line);
-        else logger.info({ file: problem.file }, line);
-      }
-      return report;
+    for (const problem of report.problems) {
+      const line = formatProblem(problem);
+      if (problem.severity === 'error') logger.warn({ file: problem.file }, line);
+      else logger.info({ file: problem.file }, line);
+    }
+    return report;
   }
 }
 
-// SQLite's and the system's error codes, in words an operator reads in a health check.
-const FAILURES: Record<string, string> = {
-  SQLITE_FULL: 'đĩa đầy, không ghi được cơ sở dữ liệu',
-  SQLITE_IOERR: 'lỗi đọc ghi đĩa',
-  SQLITE_READONLY: 'cơ sở dữ liệu chỉ đọc',
-  SQLITE_BUSY: 'cơ sở dữ liệu đang bị khóa',
-  SQLITE_CORRUPT: 'cơ sở dữ liệu bị hỏng',
-  ENOSPC: 'đĩa đầy',
-  EACCES: 'không có quyền đọc hoặc ghi',
-  EPERM: 'không có quyền đọc hoặc ghi',
-  ENOENT: 'không tìm thấy thư mục nội dung',
-};
-
-/** An error → what went wrong, by its code only: messages can carry paths. */
-function describeFailure(error: unknown): string {
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
-  const known = Object.keys(FAILURES).find((k) => code === k || code.startsWith(`${k}_`));
-  return known === undefined ? `lỗi khi nhập nội dung (${code || 'không rõ'})` : `${FAILURES[known]} (${code})`;
-}
-
-/** The database's rows, plus the ids only the ledger remembers (a database being rebuilt). */
-function knownSources(rows: readonly SourceState[], ledger: Ledger | undefined): Known[] {
-  const known: Known[] = rows.map((row) => ({ ...row, stored: true }));
-  const ids = new Set(rows.map((r) => r.id));
-  for (const entry of ledger?.entries ?? []) {
-    if (!ids.has(entry.id)) known.push(fromLedger(entry));
+/** The problems on record by file, with the version of the file they were found in. */
+function groupByFile(
+  stored: readonly StoredProblem[],
+): Map<string, { size?: number; mtimeMs?: number; messages: string[] }> {
+  const files = new Map<string, { size?: number; mtimeMs?: number; messages: string[] }>();
+  for (const p of stored) {
+    const entry = files.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, messages: [] };
+    entry.messages.push(p.message);
+    files.set(p.file, entry);
   }
-  return known;
-}
-
-function fromLedger(entry: LedgerEntry): Known {
-  return {
-    id: entry.id,
-    sourcePath: entry.path,
-    hash: entry.hash,
-    // Unknown here: the file is read and compared by its hash.
-    size: -1,
-    mtimeMs: -1,
-    publishedAt: entry.publishedAt,
-    updatedAt: entry.updatedAt,
-    deletedAt: undefined,
-    mediaPaths: [],
-    renderVersion: '',
-    stored: false,
-  };
-}
-
-// What a replica keeps of its own row when the ledger decides the rest.
-const pickStored = (row: Known) => ({
-  stored: true,
-  hash: row.hash,
-  size: row.size,
-  mtimeMs: row.mtimeMs,
-  deletedAt: row.deletedAt,
-  mediaPaths: row.mediaPaths,
-  renderVersion: row.renderVersion,
-  sourcePath: row.sourcePath,
-});
-
-const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });
-const withStat = (source: ContentFile) => (problem: ContentProblem) => ({ ...problem, ...stat(source) });
-
-function toInput(
-  source: ContentFile,
-  hash: string,
-  parsed: ParsedArticle,
-  previous: SourceState | undefined,
-  at: number,
-  renderVersion: string,
-): ArticleInput {
-  // The first import fixes the publication time; later edits are updates, never re-publications.
-  // Times taken from the file are kept to the second, as the ledger writes them.
-  const fileTime = Math.floor(source.mtimeMs / 1000) * 1000;
-  const publishedAt = parsed.date ?? previous?.publishedAt ?? fileTime;
-  const contentChanged = previous !== undefined && previous.hash !== hash;
-  let updatedAt = parsed.updated ?? (contentChanged ? fileTime : previous?.updatedAt);
-  if (updatedAt !== undefined && updatedAt <= publishedAt) updatedAt = undefined;
-  const section = parsed.section;
-  const tags = new Map<string, string>();
-  for (const name of parsed.tags) {
-    const slug = slugify(name);
-    if (slug !== '' && !tags.has(slug)) tags.set(slug, name);
-  }
-  return {
-    sourcePath: source.file,
-    hash,
-    ...stat(source),
-    slug: parsed.slug,
-    title: parsed.title,
-    sapo: parsed.sapo,
-    sapoHtml: parsed.sapoHtml,
-    bodyHtml: parsed.bodyHtml,
-    firstImage: parsed.firstImage,
-    bodyText: parsed.bodyText,
-    readingMinutes: parsed.readingMinutes,
-    byline: parsed.byline,
-    author: parsed.author,
-    authorSlug: parsed.author === undefined ? undefined : slugify(parsed.author) || undefined,
-    section,
-    sectionSlug: section === undefined ? undefined : slugify(section) || undefined,
-    tags: [...tags].map(([slug, name]) => ({ name, slug })),
-    image: parsed.image,
-    imageAlt: parsed.imageAlt,
-    imageCaption: parsed.imageCaption,
-    draft: parsed.draft,
-    publishedAt,
-    updatedAt,
-    importedAt: at,
-    mediaPaths: parsed.mediaPaths,
-    renderVersion,
-  };
+  return files;
 }

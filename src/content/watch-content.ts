@@ -2,7 +2,8 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import { REPORT_FILE } from './editor-report.js';
-import type { Importer, SyncReport } from './import-content.js';
+import type { Importer } from './import-content.js';
+import type { SyncReport } from './sync-report.js';
 
 export interface ContentWatcher {
   close(): Promise<void>;

@@ -1,5 +1,6 @@
+import { batches } from './batches.js';
 import type { Database, Executor } from './database.js';
-import { indexArticles, unindexArticles } from './search-index.js';
+import { unindexArticles } from './search-index.js';
 
 /** What the importer remembers about the file behind each article. */
 export interface SourceState {
@@ -14,47 +15,6 @@ export interface SourceState {
   mediaPaths: string[];
   /** The version of the rendering code that made the stored HTML. */
   renderVersion: string;
-}
-
-/** Everything stored for one article; the importer has already decided every value. */
-export interface ArticleInput {
-  sourcePath: string;
-  hash: string;
-  size: number;
-  mtimeMs: number;
-  slug: string;
-  title: string;
-  sapo: string;
-  sapoHtml: string;
-  bodyHtml: string;
-  firstImage: { url: string; width: number; height: number } | undefined;
-  /** Title, lead and body as plain text: what search indexes (not stored as such). */
-  bodyText: string;
-  readingMinutes: number;
-  byline: string | undefined;
-  author: string | undefined;
-  authorSlug: string | undefined;
-  section: string | undefined;
-  sectionSlug: string | undefined;
-  tags: { name: string; slug: string }[];
-  image: { url: string; width: number; height: number } | undefined;
-  imageAlt: string | undefined;
-  imageCaption: string | undefined;
-  draft: boolean;
-  publishedAt: number;
-  updatedAt: number | undefined;
-  importedAt: number;
-  mediaPaths: string[];
-  renderVersion: string;
-}
-
-export interface StoredProblem {
-  file: string;
-  line?: number | undefined;
-  severity: 'error' | 'warning';
-  message: string;
-  size: number | undefined;
-  mtimeMs: number | undefined;
 }
 
 export async function listSourceStates(db: Database): Promise<SourceState[]> {
@@ -84,32 +44,6 @@ export async function listSourceStates(db: Database): Promise<SourceState[]> {
     deletedAt: r.deleted_at ?? undefined,
     mediaPaths: JSON.parse(r.media_paths) as string[],
     renderVersion: r.render_version,
-  }));
-}
-
-/** Drafts and scheduled articles, soonest first: what editors may want to preview. */
-export async function listUnpublishedArticles(
-  db: Database,
-  now: number,
-): Promise<{ id: number; file: string; title: string; draft: boolean; publishedAt: number }[]> {
-  const rows = await db.all<{
-    id: number;
-    source_path: string;
-    title: string;
-    draft: number;
-    published_at: number;
-  }>(
-    `SELECT id, source_path, title, draft, published_at FROM articles
-     WHERE deleted_at IS NULL AND (draft = 1 OR published_at > ?)
-     ORDER BY draft, published_at, id`,
-    [now],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    file: r.source_path,
-    title: r.title,
-    draft: r.draft === 1,
-    publishedAt: r.published_at,
   }));
 }
 
@@ -167,146 +101,6 @@ export async function insertRemovedArticles(
   }
 }
 
-// Rows per statement. Each statement is one trip to SQLite's thread, so a bulk import sends
-// its rows as JSON arrays and SQLite unpacks them with json_each.
-const BATCH = 500;
-
-function* batches<T>(items: readonly T[]): Generator<T[]> {
-  for (let start = 0; start < items.length; start += BATCH) yield items.slice(start, start + BATCH);
-}
-
-const ARTICLE_COLUMNS = [
-  'id',
-  'source_path',
-  'source_hash',
-  'source_size',
-  'source_mtime_ms',
-  'slug',
-  'title',
-  'sapo',
-  'reading_minutes',
-  'byline',
-  'author',
-  'author_slug',
-  'section',
-  'section_slug',
-  'image',
-  'image_width',
-  'image_height',
-  'image_alt',
-  'image_caption',
-  'draft',
-  'published_at',
-  'updated_at',
-  'imported_at',
-  'media_paths',
-  'render_version',
-] as const;
-
-const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => [
-  id,
-  a.sourcePath,
-  a.hash,
-  a.size,
-  a.mtimeMs,
-  a.slug,
-  a.title,
-  a.sapo,
-  a.readingMinutes,
-  a.byline ?? null,
-  a.author ?? null,
-  a.authorSlug ?? null,
-  a.section ?? null,
-  a.sectionSlug ?? null,
-  a.image?.url ?? null,
-  a.image?.width ?? null,
-  a.image?.height ?? null,
-  a.imageAlt ?? null,
-  a.imageCaption ?? null,
-  a.draft ? 1 : 0,
-  a.publishedAt,
-  a.updatedAt ?? null,
-  a.importedAt,
-  JSON.stringify(a.mediaPaths),
-  a.renderVersion,
-];
-
-/**
- * Writes articles, new ones and rewritten ones alike, with their bodies, tags and search index,
- * under the ids the importer chose. A rewritten article is restored if it was removed.
- */
-export async function upsertArticles(
-  tx: Executor,
-  articles: readonly { id: number; input: ArticleInput }[],
-): Promise<void> {
-  if (articles.length === 0) return;
-  const ids = JSON.stringify(articles.map((a) => a.id));
-  // Paths are unique, and within one import two files may swap names: free every path being
-  // written first, so no row is ever briefly in another's place.
-  await tx.run(
-    'UPDATE articles SET source_path = char(0) || id WHERE id IN (SELECT value FROM json_each(?))',
-    [ids],
-  );
-  await tx.run('DELETE FROM article_tags WHERE article_id IN (SELECT value FROM json_each(?))', [
-    ids,
-  ]);
-  const columns = ARTICLE_COLUMNS.join(', ');
-  const values = ARTICLE_COLUMNS.map((_, i) => `j.value ->> ${i}`).join(', ');
-  const updates = ARTICLE_COLUMNS.slice(1)
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ');
-  for (const batch of batches(articles)) {
-    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
-    await tx.run(
-      `INSERT INTO articles (${columns}) SELECT ${values} FROM json_each(?) AS j WHERE true
-       ON CONFLICT (id) DO UPDATE SET ${updates}, deleted_at = NULL`,
-      [JSON.stringify(batch.map(({ id, input }) => articleRow(id, input)))],
-    );
-    await tx.run(
-      `INSERT INTO article_bodies (id, body_html, sapo_html, first_image)
-       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3
-       FROM json_each(?) AS j WHERE true
-       ON CONFLICT (id) DO UPDATE SET body_html = excluded.body_html,
-         sapo_html = excluded.sapo_html, first_image = excluded.first_image`,
-      [
-        JSON.stringify(
-          batch.map(({ id, input }) => [
-            id,
-            input.bodyHtml,
-            input.sapoHtml,
-            input.firstImage === undefined ? null : JSON.stringify(input.firstImage),
-          ]),
-        ),
-      ],
-    );
-    // Tags carry their article's date and whether it is listed, so a tag's page is one index
-    // range; a tag written twice in one article counts once.
-    const tags = batch.flatMap(({ id, input }) =>
-      input.tags.map((t, position) => [
-        id,
-        t.name,
-        t.slug,
-        position,
-        input.publishedAt,
-        input.draft ? 0 : 1,
-      ]),
-    );
-    if (tags.length > 0) {
-      await tx.run(
-        `INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position, published_at, listed)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
-         FROM json_each(?) AS j`,
-        [JSON.stringify(tags)],
-      );
-    }
-  }
-  // In the same transaction as the rows: search never finds text an article no longer has.
-  await indexArticles(
-    tx,
-    articles.map(({ id, input }) => ({ id, title: input.title, bodyText: input.bodyText })),
-  );
-}
-
 /** Files unchanged in content but touched or moved: remember where and how they are now. */
 export async function updateSources(
   tx: Executor,
@@ -350,69 +144,4 @@ export async function getLastArticleId(tx: Executor): Promise<number> {
        coalesce((SELECT max(id) FROM articles), 0)) AS last`,
   );
   return row?.last ?? 0;
-}
-
-/** What is wrong with these files now replaces what was recorded for them before. */
-export async function replaceProblems(
-  tx: Executor,
-  files: readonly string[],
-  problems: readonly StoredProblem[],
-  at: number,
-): Promise<void> {
-  for (const batch of batches(files)) {
-    await tx.run('DELETE FROM file_problems WHERE file IN (SELECT value FROM json_each(?))', [
-      JSON.stringify(batch),
-    ]);
-  }
-  for (const batch of batches(problems)) {
-    await tx.run(
-      `INSERT INTO file_problems (file, line, severity, message, source_size, source_mtime_ms,
-         reported_at)
-       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
-         j.value ->> 5, ? FROM json_each(?) AS j`,
-      [
-        at,
-        JSON.stringify(
-          batch.map((p) => [
-            p.file,
-            p.line ?? null,
-            p.severity,
-            p.message,
-            p.size ?? null,
-            p.mtimeMs ?? null,
-          ]),
-        ),
-      ],
-    );
-  }
-}
-
-export async function listProblems(db: Database): Promise<StoredProblem[]> {
-  const rows = await db.all<{
-    file: string;
-    line: number | null;
-    severity: 'error' | 'warning';
-    message: string;
-    source_size: number | null;
-    source_mtime_ms: number | null;
-  }>(
-    `SELECT file, line, severity, message, source_size, source_mtime_ms FROM file_problems
-     ORDER BY file, line`,
-  );
-  return rows.map((r) => ({
-    file: r.file,
-    line: r.line ?? undefined,
-    severity: r.severity,
-    message: r.message,
-    size: r.source_size ?? undefined,
-    mtimeMs: r.source_mtime_ms ?? undefined,
-  }));
-}
-
-/** Number of editors' files that are rejected right now. */
-export async function countRejectedFiles(db: Database): Promise<number> {
-  const row = await db.get<{ total: number }>(
-    "SELECT count(DISTINCT file) AS total FROM file_problems WHERE severity = 'error'",
-  );
-  return row?.total ?? 0;
 }

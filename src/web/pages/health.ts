@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { countRejectedFiles } from '../../db/sources.js';
+import { countRejectedFiles } from '../../db/file-problems.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import type { LiveFacts } from '../live-facts.js';
 import type { PageDeps } from './page-deps.js';
