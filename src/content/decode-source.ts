@@ -23,11 +23,10 @@ export function decodeSource(bytes: Uint8Array, file: string): string {
     try {
       text = utf8.decode(bytes);
     } catch (cause) {
-      throw new ContentError(
-        file,
-        'không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8',
-        { line: lineOfByte(bytes, firstInvalidUtf8(bytes)), cause },
-      );
+      throw new ContentError(file, 'không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8', {
+        line: lineOfByte(bytes, firstInvalidUtf8(bytes)),
+        cause,
+      });
     }
     if (text.startsWith('\uFEFF')) text = text.slice(1);
   }

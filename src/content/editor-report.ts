@@ -60,8 +60,8 @@ export function formatReport(
 ): string {
   const lines: string[] = [];
   // By file, then line, whoever found them: the importer and `npm run check` print alike.
-  const sorted = [...problems].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)),
+  const sorted = [...problems].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
   );
   const errors = sorted.filter((p) => p.severity === 'error');
   const warnings = sorted.filter((p) => p.severity === 'warning');
@@ -76,7 +76,10 @@ export function formatReport(
   list(`Lỗi (tệp không được đăng, bản cũ nếu có vẫn hiện): ${count(errors)}`, errors);
   list(`Cảnh báo (tệp vẫn được đăng): ${count(warnings)}`, warnings);
   if (unpublished.length > 0) {
-    lines.push('', `Bản nháp và bài hẹn giờ (chỉ ai có đường dẫn mới xem được): ${unpublished.length}`);
+    lines.push(
+      '',
+      `Bản nháp và bài hẹn giờ (chỉ ai có đường dẫn mới xem được): ${unpublished.length}`,
+    );
     for (const a of unpublished) {
       const state = a.draft ? 'bản nháp' : `đăng lúc ${formatVietnamDate(a.publishedAt)}`;
       lines.push(`${a.file}: ${a.title} (${state})`);

@@ -53,15 +53,24 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F
  * date); unknown keys only warn, so a typo in an optional field never takes an article offline.
  */
 export function parseFrontMatter(text: string, file: string): SplitSource {
-  const empty: SplitSource = { meta: { tags: [], draft: false }, body: text, bodyLine: 1, warnings: [] };
+  const empty: SplitSource = {
+    meta: { tags: [], draft: false },
+    body: text,
+    bodyLine: 1,
+    warnings: [],
+  };
   if (!/^---[ \t]*\n/.test(text)) return empty;
 
   const lines = text.split('\n');
   const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)[ \t]*$/.test(line));
   if (close === -1) {
-    throw new ContentError(file, 'khối front matter mở bằng "---" nhưng không có dòng "---" đóng lại', {
-      line: 1,
-    });
+    throw new ContentError(
+      file,
+      'khối front matter mở bằng "---" nhưng không có dòng "---" đóng lại',
+      {
+        line: 1,
+      },
+    );
   }
   const yamlText = lines.slice(1, close).join('\n');
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
@@ -69,10 +78,14 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
   if (yamlError) {
     // Line within the YAML block, plus one for the opening "---".
     const line = yamlText.slice(0, yamlError.pos[0]).split('\n').length + 1;
-    throw new ContentError(file, `front matter không phải YAML hợp lệ: ${firstLine(yamlError.message)}`, {
-      line,
-      cause: yamlError,
-    });
+    throw new ContentError(
+      file,
+      `front matter không phải YAML hợp lệ: ${firstLine(yamlError.message)}`,
+      {
+        line,
+        cause: yamlError,
+      },
+    );
   }
   const data: unknown = doc.toJS();
   const body = lines.slice(close + 1).join('\n');
@@ -99,8 +112,13 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
   const cleanText = (key: string, raw: string): string => {
     const found = [...new Set(raw.match(CONTROL_CHARACTERS))];
     if (found.length === 0) return raw.normalize('NFC').trim();
-    const codes = found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-    warn(key, `trường "${key}" có ký tự điều khiển không hiển thị được (${codes.join(', ')}); đã bỏ ký tự đó đi`);
+    const codes = found.map(
+      (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+    warn(
+      key,
+      `trường "${key}" có ký tự điều khiển không hiển thị được (${codes.join(', ')}); đã bỏ ký tự đó đi`,
+    );
     return raw.replace(CONTROL_CHARACTERS, '').normalize('NFC').trim();
   };
   for (const [key, value] of Object.entries(record)) {
@@ -126,13 +144,17 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
       if (!parsed.ok) fail(key, parsed.reason);
       else meta[key] = parsed.epochMs;
     } else if (key === 'tags') {
-      const tags = parseTags(value) ?? fail(key, 'phải là danh sách chữ, ví dụ [nông nghiệp, Pác Nặm]');
+      const tags =
+        parseTags(value) ?? fail(key, 'phải là danh sách chữ, ví dụ [nông nghiệp, Pác Nặm]');
       for (const raw of tags) {
         const tag = cleanText(key, raw);
         if (tag === '' || meta.tags.includes(tag)) continue;
         // A tag is a page (/chu-de/<slug>): one made only of punctuation has no URL to be.
         if (slugify(tag) === '') {
-          warn(key, `thẻ "${tag}" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua`);
+          warn(
+            key,
+            `thẻ "${tag}" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua`,
+          );
         } else {
           meta.tags.push(tag);
         }

@@ -55,7 +55,13 @@ export function parseLedger(text: string): Ledger {
     if (fields.length !== 5) {
       return problem(`dòng phải có 5 cột cách nhau bằng dấu tab, có ${fields.length}`);
     }
-    const [idText, published, updated, hash, encodedPath] = fields as [string, string, string, string, string];
+    const [idText, published, updated, hash, encodedPath] = fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const id = Number(idText);
     if (!/^[1-9]\d{0,14}$/.test(idText)) return problem(`mã bài "${idText}" không phải số`);
     if (seen.has(id)) return problem(`mã bài ${id} xuất hiện hai lần`);

@@ -200,7 +200,9 @@ md.renderer.rules.image = (tokens, idx, options, env, renderer) => {
 };
 
 function isImageOnly(inline: Token): boolean {
-  const children = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === ''));
+  const children = (inline.children ?? []).filter(
+    (c) => !(c.type === 'text' && c.content.trim() === ''),
+  );
   return children.length === 1 && children[0]!.type === 'image';
 }
 

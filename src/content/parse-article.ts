@@ -59,7 +59,10 @@ export interface SourceFile {
  * rule is testable with a string. Throws ContentError naming the file for anything that must
  * not be published.
  */
-export function parseArticle({ file, bytes }: SourceFile, options: ParseOptions = {}): ParsedArticle {
+export function parseArticle(
+  { file, bytes }: SourceFile,
+  options: ParseOptions = {},
+): ParsedArticle {
   const text = decodeSource(bytes, file);
   if (text.trim() === '') throw new ContentError(file, 'tệp trống, không có nội dung để đăng');
 
@@ -219,6 +222,7 @@ export function resolveContentPath(file: string, src: string): string | undefine
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return undefined;
   const base = src.startsWith('/') ? '' : path.posix.dirname(file);
   const resolved = path.posix.normalize(path.posix.join(base, src.replace(/^\/+/, '')));
-  if (resolved === '.' || resolved.startsWith('..') || path.posix.isAbsolute(resolved)) return undefined;
+  if (resolved === '.' || resolved.startsWith('..') || path.posix.isAbsolute(resolved))
+    return undefined;
   return resolved.normalize('NFC');
 }

@@ -8,7 +8,9 @@ const ISO_LIKE =
  * "2022-11-26 08:30" means 08:30 in Vietnam; an explicit offset or Z is honoured as written.
  * Impossible dates such as 2022-02-30 are refused instead of silently rolling over to March.
  */
-export function parseDate(value: unknown): { ok: true; epochMs: number } | { ok: false; reason: string } {
+export function parseDate(
+  value: unknown,
+): { ok: true; epochMs: number } | { ok: false; reason: string } {
   if (value instanceof Date) {
     return Number.isNaN(value.getTime())
       ? { ok: false, reason: 'không phải ngày hợp lệ' }

@@ -60,7 +60,8 @@ export function parsePlainText(body: string, options: { hasTitle: boolean }): Pl
   while (blocks.length > 0 && isInterfaceLine(blocks.at(-1)!.text)) blocks.pop();
 
   const last = blocks.at(-1);
-  const author = last?.kind === 'paragraph' && blocks.length > 1 ? readByline(last.text) : undefined;
+  const author =
+    last?.kind === 'paragraph' && blocks.length > 1 ? readByline(last.text) : undefined;
   if (last && author !== undefined) {
     result.byline = last.text;
     result.author = author;

@@ -34,7 +34,8 @@ export async function readArticleFile(
   try {
     bytes = await fs.readFile(source.absPath);
     const after = await fs.stat(source.absPath);
-    if (after.size !== bytes.length || after.mtimeMs !== source.mtimeMs) return { kind: 'changing' };
+    if (after.size !== bytes.length || after.mtimeMs !== source.mtimeMs)
+      return { kind: 'changing' };
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'changing' };
@@ -50,7 +51,8 @@ export async function readArticleFile(
   try {
     return { kind: 'parsed', hash, parsed: parseArticle({ file: source.file, bytes }, options) };
   } catch (error) {
-    if (error instanceof ContentError) return { kind: 'rejected', hash, problem: error.toProblem() };
+    if (error instanceof ContentError)
+      return { kind: 'rejected', hash, problem: error.toProblem() };
     // A parser bug must not take the site down either; report it against the file.
     return {
       kind: 'rejected',

@@ -41,7 +41,9 @@ export async function* readArticleFiles(
   };
   const workers = Math.min(os.availableParallelism(), Math.ceil(sources.length / WORKER_THRESHOLD));
   const reading =
-    workers > 1 ? readInWorkers(sources, images, workers, deliver) : readHere(sources, images, deliver);
+    workers > 1
+      ? readInWorkers(sources, images, workers, deliver)
+      : readHere(sources, images, deliver);
   reading.finished.catch((error: unknown) => {
     failure = error;
     wake?.();

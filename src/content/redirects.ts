@@ -30,7 +30,10 @@ const problem = (line: number, message: string): ContentProblem => ({
 });
 
 /** The file's text → its rules; a line that cannot be read is a problem naming the line. */
-export function parseRedirects(text: string): { rules: RedirectRule[]; problems: ContentProblem[] } {
+export function parseRedirects(text: string): {
+  rules: RedirectRule[];
+  problems: ContentProblem[];
+} {
   const rules: RedirectRule[] = [];
   const problems: ContentProblem[] = [];
   const seen = new Set<string>();
@@ -57,7 +60,12 @@ export function parseRedirects(text: string): { rules: RedirectRule[]; problems:
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith('//')) {
-      problems.push(problem(line, `đích "${to}" phải là tệp bài trong content/ hoặc đường dẫn bắt đầu bằng "/"`));
+      problems.push(
+        problem(
+          line,
+          `đích "${to}" phải là tệp bài trong content/ hoặc đường dẫn bắt đầu bằng "/"`,
+        ),
+      );
       return;
     }
     seen.add(from);
@@ -80,13 +88,17 @@ export function checkRedirects(
   );
   const usable = rules.filter((rule) => {
     if ('file' in rule.target && !isArticleFile(rule.target.file)) {
-      problems.push(problem(rule.line, `đích "${rule.target.file}" không phải tệp bài nào trong content/`));
+      problems.push(
+        problem(rule.line, `đích "${rule.target.file}" không phải tệp bài nào trong content/`),
+      );
       return false;
     }
     const visited = new Set([rule.from]);
     for (let at = next.get(rule.from); at !== undefined; at = next.get(at)) {
       if (visited.has(at)) {
-        problems.push(problem(rule.line, `chuyển hướng vòng tròn: "${rule.from}" dẫn lại chính nó qua "${at}"`));
+        problems.push(
+          problem(rule.line, `chuyển hướng vòng tròn: "${rule.from}" dẫn lại chính nó qua "${at}"`),
+        );
         return false;
       }
       visited.add(at);

@@ -18,9 +18,14 @@ export async function readRenderVersion(root = PROJECT_ROOT): Promise<string> {
   const hash = createHash('sha256');
   for (const folder of RENDERING_SOURCES) {
     const dir = path.join(root, folder);
-    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.ts'));
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) =>
+      n.endsWith('.ts'),
+    );
     for (const name of names.sort()) {
-      hash.update(`${folder}/${name}\0`).update(await fs.readFile(path.join(dir, name))).update('\0');
+      hash
+        .update(`${folder}/${name}\0`)
+        .update(await fs.readFile(path.join(dir, name)))
+        .update('\0');
     }
   }
   for (const name of RENDERING_PACKAGES) {

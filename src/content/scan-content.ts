@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTICLE_EXTENSIONS, IMAGE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
+import {
+  ARTICLE_EXTENSIONS,
+  IMAGE_EXTENSIONS,
+  isIgnoredName,
+  isInside,
+} from '../shared/content-files.js';
 import type { ContentProblem } from './content-error.js';
 
 /** An article file found in the content folder. */
@@ -48,45 +53,45 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
       return;
     }
     for (const entry of entries) {
-        if (isIgnoredName(entry.name)) continue;
-        const absPath = path.join(dir, entry.name);
-        const rel = (folder === undefined ? entry.name : `${folder}/${entry.name}`).normalize('NFC');
-        let stat;
+      if (isIgnoredName(entry.name)) continue;
+      const absPath = path.join(dir, entry.name);
+      const rel = (folder === undefined ? entry.name : `${folder}/${entry.name}`).normalize('NFC');
+      let stat;
+      try {
+        stat = fs.statSync(absPath);
+      } catch {
+        continue; // vanished between readdir and stat, or a dangling link: nothing to publish
+      }
+      if (entry.isSymbolicLink()) {
+        let target: string | undefined;
         try {
-          stat = fs.statSync(absPath);
+          target = fs.realpathSync(absPath);
         } catch {
-          continue; // vanished between readdir and stat, or a dangling link: nothing to publish
+          target = undefined;
         }
-        if (entry.isSymbolicLink()) {
-          let target: string | undefined;
-          try {
-            target = fs.realpathSync(absPath);
-          } catch {
-            target = undefined;
+        if (target === undefined || !isInside(root, target)) {
+          if (stat.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+            problems.push({
+              file: rel,
+              severity: 'error',
+              message: 'là liên kết tượng trưng trỏ ra ngoài thư mục content/; không đăng',
+            });
           }
-          if (target === undefined || !isInside(root, target)) {
-            if (stat.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-              problems.push({
-                file: rel,
-                severity: 'error',
-                message: 'là liên kết tượng trưng trỏ ra ngoài thư mục content/; không đăng',
-              });
-            }
-            continue;
-          }
-        }
-        if (stat.isDirectory()) {
-          // Articles live one level deep (sections); images may sit one level further (anh/).
-          if (depth < 2) visit(absPath, rel, depth + 1);
           continue;
         }
-        const extension = path.extname(entry.name).toLowerCase();
-        if (stat.isFile() && IMAGE_EXTENSIONS.has(extension)) {
-          images.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
-          continue;
-        }
-        if (!stat.isFile() || !ARTICLE_EXTENSIONS.has(extension) || depth > 1) continue;
-        files.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
+      }
+      if (stat.isDirectory()) {
+        // Articles live one level deep (sections); images may sit one level further (anh/).
+        if (depth < 2) visit(absPath, rel, depth + 1);
+        continue;
+      }
+      const extension = path.extname(entry.name).toLowerCase();
+      if (stat.isFile() && IMAGE_EXTENSIONS.has(extension)) {
+        images.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
+        continue;
+      }
+      if (!stat.isFile() || !ARTICLE_EXTENSIONS.has(extension) || depth > 1) continue;
+      files.push({ file: rel, absPath, size: stat.size, mtimeMs: stat.mtimeMs, folder });
     }
   };
 

@@ -17,13 +17,18 @@ const BAD: Record<string, { content: string | Buffer; line: RegExp }> = {
     line: /^latin1\.txt:3: không phải văn bản UTF-8/,
   },
   'anh-doi-ten.txt': {
-    content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]),
+    content: Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48,
+    ]),
     line: /^anh-doi-ten\.txt:3: chứa byte NUL/,
   },
   'co-nul.txt': { content: 'Tiêu đề\n\nMột\0hai\n', line: /^co-nul\.txt:3: chứa byte NUL/ },
   'trong.txt': { content: '', line: /^trong\.txt: tệp trống/ },
   'khoang-trang.txt': { content: '  \n\n\t \n', line: /^khoang-trang\.txt: tệp trống/ },
-  'khong-tieu-de.md': { content: fm('author: Hà An', ''), line: /^khong-tieu-de\.md:4: không có tiêu đề/ },
+  'khong-tieu-de.md': {
+    content: fm('author: Hà An', ''),
+    line: /^khong-tieu-de\.md:4: không có tiêu đề/,
+  },
   'tieu-de-dai.txt': {
     content: `${'Một tiêu đề rất dài '.repeat(20)}\n\nĐoạn.\n`,
     line: /^tieu-de-dai\.txt:1: tiêu đề dài \d{3} ký tự, quá giới hạn 300/,
@@ -57,11 +62,18 @@ const LINK_LINE = /^lien-ket-ra-ngoai\.txt: là liên kết tượng trưng tr�
 
 /** Files that look odd but are fine: they publish. */
 const GOOD: Record<string, string | Buffer> = {
-  'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Bài UTF-16\n\nLưu bằng Notepad.\n', 'utf16le')]),
+  'utf16.txt': Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('Bài UTF-16\n\nLưu bằng Notepad.\n', 'utf16le'),
+  ]),
   'Bài viết có dấu cách.txt': 'Tên tệp có dấu cách\n\nVẫn đăng được.\n',
-  ['Thời sự'.normalize('NFD') + '/' + 'Tên NFD.txt'.normalize('NFD')]: 'Thư mục tên NFD\n\nVẫn đăng được.\n',
+  ['Thời sự'.normalize('NFD') + '/' + 'Tên NFD.txt'.normalize('NFD')]:
+    'Thư mục tên NFD\n\nVẫn đăng được.\n',
   'canh-bao.txt': fm('title: Có trường lạ\ncategory: x'),
-  'the-la.md': fm('title: Thẻ lạ\ntags: ["!!!", Pác Nặm]', 'Mở đầu.\n\nXem [bản đồ](javascript:alert(1)).\n'),
+  'the-la.md': fm(
+    'title: Thẻ lạ\ntags: ["!!!", Pác Nặm]',
+    'Mở đầu.\n\nXem [bản đồ](javascript:alert(1)).\n',
+  ),
 };
 
 async function makeFolder(): Promise<{ root: string; content: string; outside: string }> {
@@ -74,7 +86,8 @@ async function makeFolder(): Promise<{ root: string; content: string; outside: s
 }
 
 async function writeAll(content: string, outside: string): Promise<void> {
-  for (const [name, file] of Object.entries(BAD)) await fs.writeFile(path.join(content, name), file.content);
+  for (const [name, file] of Object.entries(BAD))
+    await fs.writeFile(path.join(content, name), file.content);
   await fs.symlink(outside, path.join(content, 'lien-ket-ra-ngoai.txt'));
   for (const [name, body] of Object.entries(GOOD)) {
     await fs.mkdir(path.dirname(path.join(content, name)), { recursive: true });
@@ -82,7 +95,10 @@ async function writeAll(content: string, outside: string): Promise<void> {
   }
 }
 
-function run(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+function run(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -115,7 +131,10 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     assert.equal(lines.filter((l) => LINK_LINE.test(l)).length, 1, stdout);
     assert.match(stdout, /^canh-bao\.txt:3: warning: trường "category" không được dùng/m);
     assert.match(stdout, /^the-la\.md:3: warning: thẻ "!!!" không có chữ cái hay chữ số nào/m);
-    assert.match(stdout, /^the-la\.md:7: warning: liên kết tới "javascript:alert\(1\)" bị từ chối/m);
+    assert.match(
+      stdout,
+      /^the-la\.md:7: warning: liên kết tới "javascript:alert\(1\)" bị từ chối/m,
+    );
     assert.ok(
       stdout.indexOf('Cảnh báo') > stdout.lastIndexOf('không phải văn bản UTF-8'),
       'warnings come after errors',
@@ -133,7 +152,10 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     assert.match(first.stdout, /5 bài mới/);
     assert.match(first.stdout, /14 tệp bị từ chối/);
     const second = await run('import.ts', env);
-    assert.match(second.stdout, /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 18 không đổi, 14 tệp bị từ chối/);
+    assert.match(
+      second.stdout,
+      /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 18 không đổi, 14 tệp bị từ chối/,
+    );
     const check = await run('check.ts', env);
     assert.match(check.stdout, /đọc lại 0\)/);
     assert.match(check.stdout, /14 tệp bị từ chối/);
@@ -162,7 +184,9 @@ describe('a running site when editors drop bad files', () => {
       'the good files published',
     );
     await waitFor(
-      async () => ((await (await site.get('/healthz')).json()) as { rejectedFiles: number }).rejectedFiles === 14,
+      async () =>
+        ((await (await site.get('/healthz')).json()) as { rejectedFiles: number }).rejectedFiles ===
+        14,
       5000,
       'every bad file rejected',
     );

@@ -27,7 +27,10 @@ describe('the report in content/', () => {
       assert.match(stamp!, /^Báo cáo nội dung của trang, cập nhật lúc .+ \(GMT\+7\)\./);
       const body = rest.join('\n');
       assert.ok(body.indexOf('Lỗi') < body.indexOf('Cảnh báo'), 'errors first');
-      assert.match(body, /^hong\.md:2: front matter không phải YAML hợp lệ.*\n {4}→ Sửa khối giữa hai dòng "---"/m);
+      assert.match(
+        body,
+        /^hong\.md:2: front matter không phải YAML hợp lệ.*\n {4}→ Sửa khối giữa hai dòng "---"/m,
+      );
       assert.match(body, /^canh-bao\.md:2: warning: trường "category" không được dùng.*\n {4}→ /m);
       const draft = await site.db.get<{ id: number }>(
         "SELECT id FROM articles WHERE source_path = 'nhap.md'",

@@ -20,8 +20,10 @@ function writeSlowly(file: string, chunks: string[], intervalMs: number): Promis
       if (i === chunks.length) clearInterval(timer);
     }, interval);`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script, JSON.stringify([file, chunks, intervalMs])], (error) =>
-      error ? reject(error) : resolve(),
+    execFile(
+      process.execPath,
+      ['-e', script, JSON.stringify([file, chunks, intervalMs])],
+      (error) => (error ? reject(error) : resolve()),
     );
   });
 }
@@ -69,7 +71,11 @@ describe('the watcher and editors saving files', () => {
         const url = await articlePathOf(site, 'Bài viết dài');
         const res = url === undefined ? undefined : await site.get(url);
         const body = await res?.text();
-        seen.add(res?.status === 200 ? cheerio.load(body!)('.article__body p').last().text() : String(res?.status ?? 404));
+        seen.add(
+          res?.status === 200
+            ? cheerio.load(body!)('.article__body p').last().text()
+            : String(res?.status ?? 404),
+        );
         await sleep(25);
       }
     })();
@@ -101,20 +107,34 @@ describe('the watcher and editors saving files', () => {
     await sleep(400);
     assert.equal(await articleCount(site), before + 1);
     const sources = await site.db.all<{ source_path: string }>('SELECT source_path FROM articles');
-    assert.ok(sources.every((s) => /^[^.~#].*\.txt$/.test(s.source_path)), JSON.stringify(sources));
+    assert.ok(
+      sources.every((s) => /^[^.~#].*\.txt$/.test(s.source_path)),
+      JSON.stringify(sources),
+    );
   });
 
   it('keeps the id of a file renamed and moved into a section folder', async () => {
     const before = await articleCount(site);
     await site.write('di-chuyen.txt', 'Bài sẽ chuyển chỗ\n\nĐoạn mở đầu.\n');
-    await waitFor(async () => (await articlePathOf(site, 'Bài sẽ chuyển chỗ')) !== undefined, 1000, 'the article to move');
+    await waitFor(
+      async () => (await articlePathOf(site, 'Bài sẽ chuyển chỗ')) !== undefined,
+      1000,
+      'the article to move',
+    );
     const url = (await articlePathOf(site, 'Bài sẽ chuyển chỗ'))!;
     assert.equal((await site.get(url)).status, 200);
 
     await fs.mkdir(path.join(site.contentDir, 'Xã hội'));
-    await fs.rename(path.join(site.contentDir, 'di-chuyen.txt'), path.join(site.contentDir, 'Xã hội', 'ten-moi.txt'));
+    await fs.rename(
+      path.join(site.contentDir, 'di-chuyen.txt'),
+      path.join(site.contentDir, 'Xã hội', 'ten-moi.txt'),
+    );
     await waitFor(
-      async () => cheerio.load(await (await site.get(url)).text())('.breadcrumbs').text().includes('Xã hội'),
+      async () =>
+        cheerio
+          .load(await (await site.get(url)).text())('.breadcrumbs')
+          .text()
+          .includes('Xã hội'),
       1000,
       'the moved article in its section',
     );
@@ -126,32 +146,56 @@ describe('the watcher and editors saving files', () => {
   it('answers 410 for a deleted file and brings the article back under its old id when the file returns', async () => {
     const content = 'Bài sẽ bị xóa\n\nĐoạn mở đầu.\n';
     const file = await site.write('Văn hóa/se-xoa.txt', content);
-    await waitFor(async () => (await articlePathOf(site, 'Bài sẽ bị xóa')) !== undefined, 1000, 'the article to delete');
+    await waitFor(
+      async () => (await articlePathOf(site, 'Bài sẽ bị xóa')) !== undefined,
+      1000,
+      'the article to delete',
+    );
     const url = (await articlePathOf(site, 'Bài sẽ bị xóa'))!;
     const count = await articleCount(site);
     await fs.rm(file);
-    await waitFor(async () => (await site.get(url)).status === 410, 1000, 'the deleted article answering 410');
+    await waitFor(
+      async () => (await site.get(url)).status === 410,
+      1000,
+      'the deleted article answering 410',
+    );
     await fs.writeFile(path.join(site.contentDir, 'tro-lai.txt'), content);
-    await waitFor(async () => (await site.get(url)).status === 200, 1000, 'the article back at its old URL');
+    await waitFor(
+      async () => (await site.get(url)).status === 200,
+      1000,
+      'the article back at its old URL',
+    );
     assert.equal(await articleCount(site), count);
   });
 
   it('shows a picture dropped into the picture folder of a section within one second', async () => {
     await fs.mkdir(path.join(site.contentDir, 'Ảnh', 'anh'), { recursive: true });
-    await site.write('Ảnh/phong-su.md', '---\ntitle: Phóng sự ảnh\nimage: anh/doi-che.png\n---\nĐồi chè.\n');
+    await site.write(
+      'Ảnh/phong-su.md',
+      '---\ntitle: Phóng sự ảnh\nimage: anh/doi-che.png\n---\nĐồi chè.\n',
+    );
     const row = await waitFor(
-      async () => (await site.db.get('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh'])) !== undefined,
+      async () =>
+        (await site.db.get('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh'])) !==
+        undefined,
       1000,
       'the article',
-    ).then(() => site.db.get<{ id: number }>('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh']));
+    ).then(() =>
+      site.db.get<{ id: number }>('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh']),
+    );
     const url = `/phong-su-anh-${row!.id}.html`;
     assert.equal(cheerio.load(await (await site.get(url)).text())('.article__image').length, 0);
-    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3a6' } })
+    const png = await sharp({
+      create: { width: 900, height: 600, channels: 3, background: '#3a6' },
+    })
       .png()
       .toBuffer();
     await site.write('Ảnh/anh/doi-che.png', png);
     await waitFor(
-      async () => cheerio.load(await (await site.get(url)).text())('.article__image img').attr('width') === '900',
+      async () =>
+        cheerio
+          .load(await (await site.get(url)).text())('.article__image img')
+          .attr('width') === '900',
       1000,
       'the picture on the page',
     );
@@ -170,13 +214,21 @@ describe('a copy over a slow network share', () => {
       while (polling) {
         const res = await site.get(url);
         const body = await res.text();
-        seen.add(res.status === 200 ? cheerio.load(body)('.article__body p').last().text() : String(res.status));
+        seen.add(
+          res.status === 200
+            ? cheerio.load(body)('.article__body p').last().text()
+            : String(res.status),
+        );
         await sleep(25);
       }
     })();
     const chunks = ['Bản sao chậm\n\nĐoạn mở đầu.\n', '\nĐoạn hai.\n', '\nĐoạn ba.\n', '\nHẾT.\n'];
     await copySlowly(file, chunks, [600, 2000, 1200]);
-    await waitFor(async () => seen.has('HẾT.'), 1000, 'the article within a second of the copy ending');
+    await waitFor(
+      async () => seen.has('HẾT.'),
+      1000,
+      'the article within a second of the copy ending',
+    );
     polling = false;
     await poll;
     assert.deepEqual([...seen].sort(), ['404', 'HẾT.']);

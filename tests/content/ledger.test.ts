@@ -258,7 +258,10 @@ describe('a replica', () => {
         assert.equal(fromReplica.headers.etag, fromPrimary.headers.etag);
 
         // An edit: the replica shows it once the ledger records it, dated as the primary dates it.
-        await primary.write('a.md', dated('Bài A', '2024-04-20T08:00:00').replace('Mở đầu', 'Đã sửa'));
+        await primary.write(
+          'a.md',
+          dated('Bài A', '2024-04-20T08:00:00').replace('Mở đầu', 'Đã sửa'),
+        );
         await primary.importer.sync({ settleMs: 0 });
         await copy();
         await replica.importer.sync({ settleMs: 0 });
@@ -285,9 +288,9 @@ describe('stored HTML', () => {
     try {
       // As a previous release might have left it: other markup, another version.
       await site.db.transaction((tx) =>
-        tx.run(
-          "UPDATE article_bodies SET body_html = '<p>bản cũ</p>' WHERE id = 1",
-        ).then(() => tx.run("UPDATE articles SET render_version = 'ban-cu' WHERE id = 1")),
+        tx
+          .run("UPDATE article_bodies SET body_html = '<p>bản cũ</p>' WHERE id = 1")
+          .then(() => tx.run("UPDATE articles SET render_version = 'ban-cu' WHERE id = 1")),
       );
       const report = await site.importer.sync({ settleMs: 0 });
       assert.equal(report.updated, 1);
@@ -331,7 +334,11 @@ describe('npm run check', () => {
           ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/check.ts')],
           {
             cwd: PROJECT_ROOT,
-            env: { ...process.env, CONTENT_DIR: contentDir, DATABASE_PATH: path.join(contentDir, '..', 'x.db') },
+            env: {
+              ...process.env,
+              CONTENT_DIR: contentDir,
+              DATABASE_PATH: path.join(contentDir, '..', 'x.db'),
+            },
           },
           (error, out) => resolve({ code: error ? Number(error.code) : 0, stdout: out }),
         ),

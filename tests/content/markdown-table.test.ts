@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { renderMarkdown } from '../../src/content/markdown.js';
 
 const render = (body: string) =>
-  renderMarkdown(body, { hasTitle: true, resolveImage: () => undefined, warn: () => undefined }).html;
+  renderMarkdown(body, { hasTitle: true, resolveImage: () => undefined, warn: () => undefined })
+    .html;
 
 describe('renderMarkdown tables', () => {
   it('aligns columns with classes, never with a style attribute the CSP would block', () => {
@@ -17,7 +18,9 @@ describe('renderMarkdown tables', () => {
   });
 
   it('leaves columns without an alignment free of attributes', () => {
-    const html = render('Giá tuần này.\n\n| Mặt hàng | Giá |\n| --- | --- |\n| Gà đồi | 140.000 |\n');
+    const html = render(
+      'Giá tuần này.\n\n| Mặt hàng | Giá |\n| --- | --- |\n| Gà đồi | 140.000 |\n',
+    );
     assert.match(html, /<td>Gà đồi<\/td>\n<td>140\.000<\/td>/);
   });
 });

@@ -73,7 +73,10 @@ describe('parseArticle on the district report', () => {
   });
 
   it('decodes UTF-16 with a byte-order mark, as Windows Notepad saves it', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed.toString('utf8'), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(seed.toString('utf8'), 'utf16le'),
+    ]);
     assert.deepEqual(parse('huyen-uy-pac-nam.txt', utf16), article);
   });
 });
@@ -91,12 +94,21 @@ describe('parseArticle on plain text', () => {
   });
 
   it('escapes markup in the body', () => {
-    const article = parse('ky-tu.txt', 'Tiêu đề\n\nMở đầu.\n\nA <img src=x onerror=alert(1)> & "B"\n');
-    assert.equal(article.bodyHtml, '<p>A &lt;img src=x onerror=alert(1)&gt; &amp; &quot;B&quot;</p>');
+    const article = parse(
+      'ky-tu.txt',
+      'Tiêu đề\n\nMở đầu.\n\nA <img src=x onerror=alert(1)> & "B"\n',
+    );
+    assert.equal(
+      article.bodyHtml,
+      '<p>A &lt;img src=x onerror=alert(1)&gt; &amp; &quot;B&quot;</p>',
+    );
   });
 
   it('joins lines hard-wrapped inside a paragraph', () => {
-    const article = parse('bai.txt', 'Tiêu đề\n\nMở đầu\ncòn tiếp.\n\nThân bài dòng một\nvà dòng hai.\n');
+    const article = parse(
+      'bai.txt',
+      'Tiêu đề\n\nMở đầu\ncòn tiếp.\n\nThân bài dòng một\nvà dòng hai.\n',
+    );
     assert.equal(article.sapo, 'Mở đầu còn tiếp.');
     assert.equal(article.bodyHtml, '<p>Thân bài dòng một và dòng hai.</p>');
   });
@@ -147,7 +159,10 @@ describe('parseArticle on Markdown', () => {
   });
 
   it('leaves out an image that is missing or from another site, with a warning naming the line', () => {
-    const article = parse('bai.md', '# Ảnh\n\nMở đầu.\n\n![a](khong-co.jpg)\n\n![b](https://x.example/b.jpg)\n');
+    const article = parse(
+      'bai.md',
+      '# Ảnh\n\nMở đầu.\n\n![a](khong-co.jpg)\n\n![b](https://x.example/b.jpg)\n',
+    );
     assert.doesNotMatch(article.bodyHtml, /<img|x\.example/);
     assert.deepEqual(
       article.warnings.map((w) => [w.line, w.severity]),
@@ -197,11 +212,24 @@ describe('parseArticle tells the editor instead of dropping or passing on', () =
     article.warnings.map((w) => [w.file, w.line, w.severity, w.message]);
 
   it('leaves out a tag made only of punctuation, with a warning naming its line', () => {
-    const article = parse('bai.txt', '---\ntitle: A\ntags: [Pác Nặm, "!!!", "…", Nông nghiệp]\n---\nĐoạn.\n');
+    const article = parse(
+      'bai.txt',
+      '---\ntitle: A\ntags: [Pác Nặm, "!!!", "…", Nông nghiệp]\n---\nĐoạn.\n',
+    );
     assert.deepEqual(article.tags, ['Pác Nặm', 'Nông nghiệp']);
     assert.deepEqual(warningsOf(article), [
-      ['bai.txt', 3, 'warning', 'thẻ "!!!" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua'],
-      ['bai.txt', 3, 'warning', 'thẻ "…" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua'],
+      [
+        'bai.txt',
+        3,
+        'warning',
+        'thẻ "!!!" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua',
+      ],
+      [
+        'bai.txt',
+        3,
+        'warning',
+        'thẻ "…" không có chữ cái hay chữ số nào để làm đường dẫn; thẻ này bị bỏ qua',
+      ],
     ]);
   });
 
@@ -238,9 +266,24 @@ describe('parseArticle tells the editor instead of dropping or passing on', () =
     assert.equal(article.author, 'Hà[31m An');
     assert.deepEqual(article.tags, ['Nông nghiệp']);
     assert.deepEqual(warningsOf(article), [
-      ['bai.txt', 2, 'warning', 'trường "title" có ký tự điều khiển không hiển thị được (U+0007); đã bỏ ký tự đó đi'],
-      ['bai.txt', 3, 'warning', 'trường "author" có ký tự điều khiển không hiển thị được (U+001B); đã bỏ ký tự đó đi'],
-      ['bai.txt', 4, 'warning', 'trường "tags" có ký tự điều khiển không hiển thị được (U+0000); đã bỏ ký tự đó đi'],
+      [
+        'bai.txt',
+        2,
+        'warning',
+        'trường "title" có ký tự điều khiển không hiển thị được (U+0007); đã bỏ ký tự đó đi',
+      ],
+      [
+        'bai.txt',
+        3,
+        'warning',
+        'trường "author" có ký tự điều khiển không hiển thị được (U+001B); đã bỏ ký tự đó đi',
+      ],
+      [
+        'bai.txt',
+        4,
+        'warning',
+        'trường "tags" có ký tự điều khiển không hiển thị được (U+0000); đã bỏ ký tự đó đi',
+      ],
     ]);
   });
 
@@ -316,7 +359,12 @@ describe('parseArticle rejects what cannot be published', () => {
   const cases: [string, string | Uint8Array, RegExp, number | undefined][] = [
     ['an empty file', '', /trống/, undefined],
     ['a whitespace-only file', ' \n\t\n\u00A0\n', /trống/, undefined],
-    ['Latin-1 bytes', Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0xe9, 0x74, 0xe9]), /UTF-8/, 3],
+    [
+      'Latin-1 bytes',
+      Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0xe9, 0x74, 0xe9]),
+      /UTF-8/,
+      3,
+    ],
     ['a NUL byte', Buffer.from('Tiêu đề\n\nab\0cd', 'utf8'), /NUL/, 3],
     ['a title over 300 characters', `${'Dài '.repeat(80)}\n\nĐoạn.`, /300/, 1],
     ['YAML that does not parse', '---\ntitle: A\ntags: [a, b\n---\nĐoạn.', /YAML/, undefined],

@@ -3,13 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import {
-  articlePathOf,
-  cardTitles,
-  startSite,
-  waitFor,
-  type TestSite,
-} from '../helpers/site.js';
+import { articlePathOf, cardTitles, startSite, waitFor, type TestSite } from '../helpers/site.js';
 
 const article = (title: string, lead: string) => `${title}\n\n${lead}\n\nThân bài.\n`;
 
@@ -20,12 +14,18 @@ async function homeTitles(site: TestSite): Promise<string[]> {
 /** Writes an article and waits until it is online; returns its URL path. */
 async function publish(site: TestSite, file: string, title: string, lead: string): Promise<string> {
   await site.write(file, article(title, lead));
-  await waitFor(async () => (await articlePathOf(site, title)) !== undefined, 5000, `"${title}" published`);
+  await waitFor(
+    async () => (await articlePathOf(site, title)) !== undefined,
+    5000,
+    `"${title}" published`,
+  );
   return (await articlePathOf(site, title))!;
 }
 
 const sapoOf = async (site: TestSite, url: string) =>
-  cheerio.load(await (await site.get(url)).text())('.article__sapo').text();
+  cheerio
+    .load(await (await site.get(url)).text())('.article__sapo')
+    .text();
 
 // Each test writes its own file, so any one of them can run alone.
 describe('watchContent', () => {
@@ -64,7 +64,12 @@ describe('watchContent', () => {
   });
 
   it('keeps the last good version online when the file breaks, and reports the file', async () => {
-    const url = await publish(site, 'hoa-ban.txt', 'Hoa ban nở trắng núi rừng', 'Tháng Ba, hoa ban nở.');
+    const url = await publish(
+      site,
+      'hoa-ban.txt',
+      'Hoa ban nở trắng núi rừng',
+      'Tháng Ba, hoa ban nở.',
+    );
     await site.write('hoa-ban.txt', '---\ntitle: [không đóng\n---\nHỏng.\n');
     await waitFor(
       async () => site.logs.some((l) => l.file === 'hoa-ban.txt' && /YAML/.test(l.msg)),
@@ -75,7 +80,12 @@ describe('watchContent', () => {
     assert.match(line.msg, /^hoa-ban\.txt:2: /);
     const res = await site.get(url);
     assert.equal(res.status, 200);
-    assert.equal(cheerio.load(await res.text())('.article__sapo').text(), 'Tháng Ba, hoa ban nở.');
+    assert.equal(
+      cheerio
+        .load(await res.text())('.article__sapo')
+        .text(),
+      'Tháng Ba, hoa ban nở.',
+    );
     assert.ok((await homeTitles(site)).includes('Hoa ban nở trắng núi rừng'));
   });
 
@@ -88,13 +98,21 @@ describe('watchContent', () => {
       'the broken file reported',
     );
     await site.write('hoa-man.txt', article('Hoa mận Nghiên Loan', 'Đã sửa lỗi.'));
-    await waitFor(async () => (await sapoOf(site, url)) === 'Đã sửa lỗi.', 1000, 'the repaired article');
+    await waitFor(
+      async () => (await sapoOf(site, url)) === 'Đã sửa lỗi.',
+      1000,
+      'the repaired article',
+    );
   });
 
   it('answers 410 within one second once the file is deleted', async () => {
     const url = await publish(site, 'se-go.txt', 'Thông báo sẽ gỡ', 'Bài này sẽ bị xóa.');
     await fs.rm(path.join(site.contentDir, 'se-go.txt'));
-    await waitFor(async () => (await site.get(url)).status === 410, 1000, 'the deleted article answering 410');
+    await waitFor(
+      async () => (await site.get(url)).status === 410,
+      1000,
+      'the deleted article answering 410',
+    );
     assert.ok(!(await homeTitles(site)).includes('Thông báo sẽ gỡ'));
   });
 });
