@@ -62,6 +62,12 @@ export async function importArticles(
     options;
   let { nextId } = options;
   const claimed = new Set<number>();
+  // Moves and restorations are found by content: an index by hash, so a folder of thousands of
+  // new files does not compare each with every article ever known.
+  const missingByHash = groupByHash(missing);
+  const removedByHash = groupByHash(
+    known.filter((k) => k.deletedAt !== undefined).sort((a, b) => b.deletedAt! - a.deletedAt!),
+  );
   let written = 0;
   const writes: { id: number; input: ArticleInput }[] = [];
   const touched: ImportedArticles['touched'] = [];
@@ -120,11 +126,10 @@ export async function importArticles(
     if (previous === undefined) {
       // A file new to this path with the content of one that just left (or left earlier):
       // the same article, moved or restored. It keeps its id.
+      // The most recently removed first, among articles removed earlier.
       previous =
-        missing.find((k) => k.hash === hash && !claimed.has(k.id)) ??
-        known
-          .filter((k) => k.deletedAt !== undefined && k.hash === hash && !claimed.has(k.id))
-          .sort((a, b) => b.deletedAt! - a.deletedAt!)[0];
+        missingByHash.get(hash)?.find((k) => !claimed.has(k.id)) ??
+        removedByHash.get(hash)?.find((k) => !claimed.has(k.id));
       moved = previous !== undefined;
     }
     if (previous) claimed.add(previous.id);
@@ -144,4 +149,15 @@ export async function importArticles(
   written += writes.length;
   await write(writes);
   return { written, claimed, touched, files, problems };
+}
+
+/** Articles by content hash, each list in the order given. */
+function groupByHash(articles: readonly Known[]): Map<string, Known[]> {
+  const byHash = new Map<string, Known[]>();
+  for (const article of articles) {
+    const list = byHash.get(article.hash);
+    if (list) list.push(article);
+    else byHash.set(article.hash, [article]);
+  }
+  return byHash;
 }

@@ -26,13 +26,17 @@ export interface ScanResult {
   problems: ContentProblem[];
 }
 
+/** Entries stat'ed between two chances for waiting requests to be answered. */
+const STATS_BETWEEN_BREAKS = 1000;
+
 /**
  * Lists the article files in the content folder and one level of subfolders (sections), with
  * their size and modification time. Reads no file contents: an unchanged folder of thousands of
  * articles costs one stat each.
  *
- * Synchronous on purpose: ten thousand stats take some 20 ms this way and ten times that as
- * promises queued behind libuv's four threads, and a sync runs after every save.
+ * Synchronous calls on purpose, a thousand at a time with requests answered in between: ten
+ * thousand stats take some 20 ms this way and ten times that as promises queued behind libuv's
+ * four threads, and a sync runs after every save.
  */
 export async function scanContent(contentDir: string): Promise<ScanResult> {
   const root = fs.realpathSync(contentDir);
@@ -40,7 +44,8 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
   const images: ContentFile[] = [];
   const problems: ContentProblem[] = [];
 
-  const visit = (dir: string, folder: string | undefined, depth: number): void => {
+  let sinceBreak = 0;
+  const visit = async (dir: string, folder: string | undefined, depth: number): Promise<void> => {
     let entries;
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -53,6 +58,10 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
       return;
     }
     for (const entry of entries) {
+      if (++sinceBreak === STATS_BETWEEN_BREAKS) {
+        sinceBreak = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (isIgnoredName(entry.name)) continue;
       const absPath = path.join(dir, entry.name);
       const rel = (folder === undefined ? entry.name : `${folder}/${entry.name}`).normalize('NFC');
@@ -82,7 +91,7 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
       }
       if (stat.isDirectory()) {
         // Articles live one level deep (sections); images may sit one level further (anh/).
-        if (depth < 2) visit(absPath, rel, depth + 1);
+        if (depth < 2) await visit(absPath, rel, depth + 1);
         continue;
       }
       const extension = path.extname(entry.name).toLowerCase();
@@ -95,7 +104,7 @@ export async function scanContent(contentDir: string): Promise<ScanResult> {
     }
   };
 
-  visit(root, undefined, 0);
+  await visit(root, undefined, 0);
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { files, images, problems };
 }

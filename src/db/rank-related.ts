@@ -59,10 +59,20 @@ export function rankRelated(
   articles: readonly RelatedInput[],
   only?: ReadonlySet<number>,
 ): Map<number, number[]> {
-  const postings = buildPostings(articles);
+  const rank = createRanker(articles);
   const related = new Map<number, number[]>();
   for (const article of articles) {
-    if (only && !only.has(article.id)) continue;
+    if (!only || only.has(article.id)) related.set(article.id, rank(article));
+  }
+  return related;
+}
+
+/** The ranking of `rankRelated` one article at a time, so a caller can pause between them. */
+export function createRanker(
+  articles: readonly RelatedInput[],
+): (article: RelatedInput) => number[] {
+  const postings = buildPostings(articles);
+  return (article) => {
     const scores = new Map<number, { score: number; candidate: RelatedInput }>();
     for (const key of keysOf(article)) {
       const list = postings.get(key)!;
@@ -77,20 +87,16 @@ export function rankRelated(
       }
     }
     const distance = (c: RelatedInput) => Math.abs(c.publishedAt - article.publishedAt);
-    related.set(
-      article.id,
-      [...scores.values()]
-        .sort(
-          (a, b) =>
-            b.score - a.score ||
-            distance(a.candidate) - distance(b.candidate) ||
-            b.candidate.id - a.candidate.id,
-        )
-        .slice(0, RELATED_STORED)
-        .map((s) => s.candidate.id),
-    );
-  }
-  return related;
+    return [...scores.values()]
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          distance(a.candidate) - distance(b.candidate) ||
+          b.candidate.id - a.candidate.id,
+      )
+      .slice(0, RELATED_STORED)
+      .map((s) => s.candidate.id);
+  };
 }
 
 /**

@@ -6,7 +6,10 @@ import {
   type SummaryRow,
 } from './articles.js';
 import type { Database, Executor } from './database.js';
-import { affectedByChange, rankRelated, type RelatedInput } from './rank-related.js';
+import { affectedByChange, createRanker, type RelatedInput } from './rank-related.js';
+
+/** Articles ranked between two chances for waiting requests to be answered. */
+const RANK_BETWEEN_BREAKS = 250;
 
 /** Articles as related-article ranking sees them: the listed ones (not removed, not drafts). */
 export async function listRelatedInputs(
@@ -59,7 +62,19 @@ export async function refreshRelatedArticles(tx: Executor, change?: RelatedChang
     const before = [...after.filter((a) => !change.ids.has(a.id)), ...change.before];
     only = affectedByChange(before, after, change.ids);
   }
-  const ranked = rankRelated(after, only);
+  // Ranked a few hundred at a time, letting requests through in between: ranking the whole
+  // archive takes long enough to be felt by readers while a large folder is being copied in.
+  const rank = createRanker(after);
+  const ranked = new Map<number, number[]>();
+  let sinceBreak = 0;
+  for (const article of after) {
+    if (only && !only.has(article.id)) continue;
+    ranked.set(article.id, rank(article));
+    if (++sinceBreak === RANK_BETWEEN_BREAKS) {
+      sinceBreak = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
   if (ranked.size === 0) return;
   const stored = await tx.all<{ id: number; related_ids: string }>(
     'SELECT id, related_ids FROM articles WHERE id IN (SELECT value FROM json_each(?))',
