@@ -5,8 +5,9 @@
  * change is on the next page view. A shared cache (nginx, a CDN) may answer from its copy for
  * one second (s-maxage=1) and, when every origin is down, serve its last copy for a day
  * (stale-if-error). stale-while-revalidate is left out on purpose: browsers honour it too and
- * would show a reader a page older than the one-second promise; nginx gets the same effect from
- * `proxy_cache_use_stale updating` and `proxy_cache_background_update` in deploy/nginx.conf.
+ * would show a reader a page older than the one-second promise; nginx gets what it needs of it
+ * from `proxy_cache_use_stale updating` in deploy/nginx/tin.conf (readers arriving while one
+ * request revalidates a page get the kept copy).
  * Server errors are never stored anywhere, and neither is a 429, which is meant for one client.
  */
 export function cacheControlFor(status: number): string {
