@@ -167,7 +167,8 @@ export function createApp({
         const cache = caches[target.cache];
         const page = cache.get(target.url);
         if (page !== undefined && page.generation === current && !facts.due()) {
-          sendPage(req, res, page);
+          // Grows only if a request came before its encodings were all made (see respond.ts).
+          if (sendPage(req, res, page) > 0) cache.update(target.url, page);
           return;
         }
         responder.reserve(req, { cache, key: target.url });

@@ -5,18 +5,23 @@ import { acceptedEncodings, type Encoding } from './accept-encoding.js';
 
 /** One encoding of a page, ready to write: its header list and its bytes. */
 interface Variant {
-  etag: string;
   /** Flat [name, value, name, value, …] as `writeHead` takes it. */
   headers: string[];
-  /** What a 304 repeats of the 200: validators, caching and Vary. */
-  notModified: string[];
   body: Buffer;
 }
 
+/** What a conditional request is checked against, and what a 304 repeats of the 200. */
+interface Validators {
+  etag: string;
+  /** Validators, caching and Vary, flat as `writeHead` takes them. */
+  notModified: string[];
+}
+
 /**
- * A response as it goes out, kept whole so the same page can be sent again without rendering,
- * hashing or compressing: status, every header (helmet's included), and the body in each
- * encoding that was made.
+ * A response as it goes out, kept whole so the same page can be sent again without rendering
+ * or hashing: status, every header (helmet's included), and the body in each encoding made so
+ * far. Identity is made at once; a compressed encoding when a client first asks for it (see
+ * addVariant), so a miss compresses only what its reader receives.
  */
 export interface RenderedPage {
   status: number;
@@ -24,8 +29,14 @@ export interface RenderedPage {
   generation: number;
   lastModifiedMs: number | undefined;
   variants: Partial<Record<Encoding, Variant>>;
-  /** Memory it holds: bodies and headers. */
+  /** The encodings this page can be sent in: identity, and the compressed ones if worth it. */
+  encodings: readonly Encoding[];
+  /** Known before any variant is made, so a 304 never waits for compression. */
+  validators: Record<Encoding, Validators>;
+  /** Memory it holds: bodies and headers of the variants made so far. */
   bytes: number;
+  /** Makes the variant in one encoding, from the identity body. */
+  make: (encoding: Encoding) => Variant;
 }
 
 export interface PageContent {
@@ -36,8 +47,6 @@ export interface PageContent {
   /** When what the page shows last changed; sent as Last-Modified. */
   lastModifiedMs: number | undefined;
   generation: number;
-  /** The encodings to make: all of them for a page that will be cached, else the one asked for. */
-  encodings: readonly Encoding[];
 }
 
 // Small bodies are not worth a Content-Encoding header and a decoder on the other side.
@@ -70,10 +79,12 @@ const COMPRESS: Record<Exclude<Encoding, 'identity'>, (body: Buffer) => Buffer> 
 
 const ETAG_SUFFIX: Record<Encoding, string> = { identity: '', gzip: '-gz', br: '-br' };
 
+const ALL_ENCODINGS: readonly Encoding[] = ['br', 'gzip', 'identity'];
+
 /**
- * Builds the page once: the strong ETag is a hash of the identity body, so two servers that
- * render the same page give the same ETag, and each encoding gets its own tag because its bytes
- * differ.
+ * Builds the page's identity variant: the strong ETag is a hash of the identity body, so two
+ * servers that render the same page give the same ETag, and each encoding gets its own tag
+ * because its bytes differ.
  */
 export function renderPage(content: PageContent): RenderedPage {
   const body = Buffer.isBuffer(content.body) ? content.body : Buffer.from(content.body);
@@ -88,57 +99,93 @@ export function renderPage(content: PageContent): RenderedPage {
     content.lastModifiedMs === undefined
       ? undefined
       : new Date(content.lastModifiedMs).toUTCString();
-  const validators = (etag: string) => [
-    'etag',
-    etag,
-    ...(lastModified === undefined ? [] : ['last-modified', lastModified]),
-    'vary',
-    'Accept-Encoding',
-    ...(cacheControl === undefined ? [] : ['cache-control', String(cacheControl)]),
-  ];
+  const validatorsFor = (encoding: Encoding): Validators => {
+    const etag = `"${hash}${ETAG_SUFFIX[encoding]}"`;
+    const notModified = [
+      'etag',
+      etag,
+      ...(lastModified === undefined ? [] : ['last-modified', lastModified]),
+      'vary',
+      'Accept-Encoding',
+      ...(cacheControl === undefined ? [] : ['cache-control', String(cacheControl)]),
+    ];
+    return { etag, notModified };
+  };
 
   const page: RenderedPage = {
     status: content.status,
     generation: content.generation,
     lastModifiedMs: content.lastModifiedMs,
     variants: {},
+    encodings: body.length >= MIN_COMPRESSIBLE_BYTES ? ALL_ENCODINGS : ['identity'],
+    validators: {
+      br: validatorsFor('br'),
+      gzip: validatorsFor('gzip'),
+      identity: validatorsFor('identity'),
+    },
     bytes: 0,
+    make: (encoding) => {
+      const bytes = encoding === 'identity' ? body : COMPRESS[encoding](body);
+      const headers = [
+        ...common,
+        ...page.validators[encoding].notModified,
+        ...(encoding === 'identity' ? [] : ['content-encoding', encoding]),
+        'content-length',
+        String(bytes.length),
+      ];
+      return { headers, body: bytes };
+    },
   };
-  const compressible = body.length >= MIN_COMPRESSIBLE_BYTES;
-  for (const encoding of new Set(content.encodings)) {
-    if (encoding !== 'identity' && !compressible) continue;
-    const bytes = encoding === 'identity' ? body : COMPRESS[encoding](body);
-    const etag = `"${hash}${ETAG_SUFFIX[encoding]}"`;
-    const notModified = validators(etag);
-    const headers = [
-      ...common,
-      ...notModified,
-      ...(encoding === 'identity' ? [] : ['content-encoding', encoding]),
-      'content-length',
-      String(bytes.length),
-    ];
-    page.variants[encoding] = { etag, headers, notModified, body: bytes };
-    page.bytes += bytes.length + headers.reduce((sum, h) => sum + h.length, 0);
-  }
+  addVariant(page, 'identity');
   return page;
+}
+
+/**
+ * Makes the page's variant in `encoding` unless it has it (or cannot have it: a body too small
+ * to compress). Returns the bytes the page grew by, 0 when nothing was made, so a cache holding
+ * the page can count them.
+ */
+export function addVariant(page: RenderedPage, encoding: Encoding): number {
+  if (page.variants[encoding] !== undefined || !page.encodings.includes(encoding)) return 0;
+  const variant = page.make(encoding);
+  page.variants[encoding] = variant;
+  const bytes = variant.body.length + variant.headers.reduce((sum, h) => sum + h.length, 0);
+  page.bytes += bytes;
+  return bytes;
+}
+
+/** Makes every variant the page can have; what a cached page does after its first answer. */
+export function addAllVariants(page: RenderedPage): number {
+  return page.encodings.reduce((grown, encoding) => grown + addVariant(page, encoding), 0);
+}
+
+/** The encoding a request gets the page in: the best it accepts, else identity. */
+export function encodingFor(req: IncomingMessage, page: RenderedPage): Encoding {
+  return (
+    acceptedEncodings(req.headers['accept-encoding']).find((e) => page.encodings.includes(e)) ??
+    'identity'
+  );
 }
 
 /**
  * Sends a rendered page: the best encoding the client accepts, `304` when its validators match
  * (If-None-Match first, If-Modified-Since only without it, as RFC 9110 orders them), no body for
- * HEAD. The same function answers cache hits and fresh renders, so they cannot differ.
+ * HEAD. The same function answers cache hits and fresh renders, so they cannot differ. Returns
+ * the bytes the page grew by when the variant had to be made here.
  */
-export function sendPage(req: IncomingMessage, res: ServerResponse, page: RenderedPage): void {
-  const encoding =
-    acceptedEncodings(req.headers['accept-encoding']).find((e) => page.variants[e]) ?? 'identity';
-  const variant = page.variants[encoding] ?? page.variants.identity!;
-  if (page.status === 200 && isNotModified(req, variant.etag, page.lastModifiedMs)) {
-    res.writeHead(304, variant.notModified);
+export function sendPage(req: IncomingMessage, res: ServerResponse, page: RenderedPage): number {
+  const encoding = encodingFor(req, page);
+  const { etag, notModified } = page.validators[encoding];
+  if (page.status === 200 && isNotModified(req, etag, page.lastModifiedMs)) {
+    res.writeHead(304, notModified);
     res.end();
-    return;
+    return 0;
   }
+  const grown = addVariant(page, encoding);
+  const variant = page.variants[encoding]!;
   res.writeHead(page.status, variant.headers);
   res.end(req.method === 'HEAD' ? undefined : variant.body);
+  return grown;
 }
 
 function isNotModified(req: IncomingMessage, etag: string, lastModifiedMs: number | undefined) {

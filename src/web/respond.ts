@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { acceptedEncodings, type Encoding } from './accept-encoding.js';
 import { CACHED_STATUSES, cacheControlFor } from './caching.js';
 import type { SiteFacts } from '../db/site-facts.js';
 import type { LiveFacts } from './live-facts.js';
 import type { PageCache } from './page-cache.js';
-import { renderPage, sendPage } from './rendered-page.js';
+import { addAllVariants, renderPage, sendPage } from './rendered-page.js';
 
 /** What a page handler found: a page to render, a document to send, or a redirect. */
 export type PageResult =
@@ -39,11 +38,9 @@ export interface Responder {
   reserve(req: IncomingMessage, slot: CacheSlot): void;
 }
 
-const ALL_ENCODINGS: readonly Encoding[] = ['identity', 'gzip', 'br'];
-
 /**
- * The one place a page becomes a response: render, set caching headers, hash, compress, store,
- * send. Handlers never write to the response themselves.
+ * The one place a page becomes a response: render, set caching headers, hash, store, compress
+ * and send. Handlers never write to the response themselves.
  */
 export function createResponder({ facts }: { facts: LiveFacts }): Responder {
   const slots = new WeakMap<IncomingMessage, CacheSlot>();
@@ -78,17 +75,22 @@ export function createResponder({ facts }: { facts: LiveFacts }): Responder {
       body,
       lastModifiedMs: result.lastModifiedMs,
       generation,
-      // Identity always, so a page too small to compress still has a body to send.
-      encodings: keep
-        ? ALL_ENCODINGS
-        : [acceptedEncodings(req.headers['accept-encoding'])[0] ?? 'identity', 'identity'],
     });
     // Stored only if nothing was published while it rendered and no scheduled article is due.
-    if (keep && facts.current().generation === generation && !facts.due()) {
+    const stored =
+      keep &&
+      facts.current().generation === generation &&
+      !facts.due() &&
       slot.cache.set(slot.key, page);
-    }
     for (const name of res.getHeaderNames()) res.removeHeader(name);
+    // The reader waits only for the encoding they get; a stored page is compressed in the
+    // others once the answer is out, so the hits that follow compress nothing.
     sendPage(req, res, page);
+    if (stored) {
+      setImmediate(() => {
+        if (addAllVariants(page) > 0) slot.cache.update(slot.key, page);
+      });
+    }
   };
 
   return {

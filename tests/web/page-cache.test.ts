@@ -2,18 +2,50 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { acceptedEncodings } from '../../src/web/accept-encoding.js';
 import { createPageCache } from '../../src/web/page-cache.js';
-import { renderPage, type RenderedPage } from '../../src/web/rendered-page.js';
+import {
+  addAllVariants,
+  addVariant,
+  renderPage,
+  type RenderedPage,
+} from '../../src/web/rendered-page.js';
 import { findPageTarget } from '../../src/web/routes.js';
 
-const page = (text: string): RenderedPage =>
+const rendered = (text: string): RenderedPage =>
   renderPage({
     status: 200,
     headers: { 'content-type': 'text/html; charset=utf-8' },
     body: text,
     lastModifiedMs: undefined,
     generation: 1,
-    encodings: ['identity', 'gzip', 'br'],
   });
+
+/** A page in every encoding, as the cache holds it once its first answer is out. */
+const page = (text: string): RenderedPage => {
+  const made = rendered(text);
+  addAllVariants(made);
+  return made;
+};
+
+describe('renderPage', () => {
+  it('makes identity at once and each compressed encoding once, when asked', () => {
+    const made = rendered(`<p>${'Huyện Pác Nặm. '.repeat(200)}</p>`);
+    assert.deepEqual(Object.keys(made.variants), ['identity']);
+    const identityBytes = made.bytes;
+    const grown = addVariant(made, 'gzip');
+    assert.ok(grown > 0 && grown < identityBytes, `gzip added ${grown} bytes`);
+    assert.equal(made.bytes, identityBytes + grown);
+    assert.equal(addVariant(made, 'gzip'), 0, 'made once');
+    assert.ok(addAllVariants(made) > 0, 'brotli still to make');
+    assert.deepEqual(Object.keys(made.variants).sort(), ['br', 'gzip', 'identity']);
+  });
+
+  it('leaves a body too small to be worth compressing in identity only', () => {
+    const small = rendered('<p>Ngắn.</p>');
+    assert.equal(addVariant(small, 'br'), 0);
+    assert.equal(addAllVariants(small), 0);
+    assert.deepEqual(Object.keys(small.variants), ['identity']);
+  });
+});
 
 describe('createPageCache', () => {
   it('never holds more bytes than its budget, whatever is put in', () => {
@@ -42,12 +74,45 @@ describe('createPageCache', () => {
 
   it('stores nothing with a budget of 0, and skips a page larger than the budget', () => {
     const off = createPageCache({ maxBytes: 0 });
-    off.set('/', page('trang chủ'));
+    assert.equal(off.set('/', page('trang chủ')), false);
     assert.equal(off.get('/'), undefined);
     const small = createPageCache({ maxBytes: 1000 });
-    small.set('/lon', page('x'.repeat(5000)));
+    assert.equal(small.set('/lon', page('x'.repeat(5000))), false);
     assert.equal(small.get('/lon'), undefined);
     assert.equal(small.bytes, 0);
+  });
+
+  it('counts a stored page again when it grows, and keeps to the budget', () => {
+    const text = (n: number) => `<p>${`Tin số ${n} từ Pác Nặm. `.repeat(300)}</p>`;
+    const first = rendered(text(1));
+    const budget = first.bytes * 3;
+    const cache = createPageCache({ maxBytes: budget });
+    assert.equal(cache.set('/a', first), true);
+    cache.set('/b', rendered(text(2)));
+    const before = cache.bytes;
+    const grown = addAllVariants(first);
+    cache.update('/a', first);
+    assert.equal(cache.bytes, before + grown, 'the new variants are counted');
+    for (let n = 3; n < 20; n++) {
+      const other = rendered(text(n));
+      cache.set(`/${n}`, other);
+      addAllVariants(other);
+      cache.update(`/${n}`, other);
+      assert.ok(cache.bytes <= budget, `${cache.bytes} bytes after page ${n}`);
+    }
+  });
+
+  it('does not count a page again under a key that now holds another', () => {
+    const cache = createPageCache({ maxBytes: 1_000_000 });
+    const old = rendered(`<p>${'cũ '.repeat(400)}</p>`);
+    cache.set('/a', old);
+    const replacement = page(`<p>${'mới '.repeat(400)}</p>`);
+    cache.set('/a', replacement);
+    const before = cache.bytes;
+    addAllVariants(old);
+    cache.update('/a', old);
+    assert.equal(cache.get('/a'), replacement);
+    assert.equal(cache.bytes, before);
   });
 });
 

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
@@ -26,6 +27,25 @@ async function readsFor(site: TestSite, pathname: string, headers?: Record<strin
   site.queries.length = 0;
   const res = await site.request(pathname, headers);
   return { res, reads: site.queries.length };
+}
+
+/** Counts the site's compressions until restored. */
+function spyOnCompression() {
+  const { gzipSync, brotliCompressSync } = zlib;
+  const made = {
+    gzip: 0,
+    br: 0,
+    restore() {
+      zlib.gzipSync = gzipSync;
+      zlib.brotliCompressSync = brotliCompressSync;
+    },
+  };
+  zlib.gzipSync = (...args: Parameters<typeof gzipSync>) => (made.gzip++, gzipSync(...args));
+  zlib.brotliCompressSync = (...args: Parameters<typeof brotliCompressSync>) => (
+    made.br++,
+    brotliCompressSync(...args)
+  );
+  return made;
 }
 
 describe('the page cache', () => {
@@ -100,6 +120,63 @@ describe('the page cache', () => {
         }
       }
     } finally {
+      await site.close();
+    }
+  });
+
+  it('compresses a page only in the encoding its reader gets when nothing keeps it', async () => {
+    const site = await startSite({ pageCacheMb: 0, files: { 'bai.txt': article('Bài một') } });
+    const made = spyOnCompression();
+    try {
+      const res = await site.request('/bai-mot-1.html', { 'accept-encoding': 'gzip, br' });
+      assert.equal(res.headers['content-encoding'], 'br');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual({ gzip: made.gzip, br: made.br }, { gzip: 0, br: 1 });
+    } finally {
+      made.restore();
+      await site.close();
+    }
+  });
+
+  it('has every encoding of a kept page ready, so a hit compresses nothing', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    const made = spyOnCompression();
+    try {
+      const miss = await readsFor(site, '/bai-mot-1.html', { 'accept-encoding': 'gzip' });
+      assert.ok(miss.reads > 0, 'a miss');
+      assert.equal(miss.res.headers['content-encoding'], 'gzip');
+      await new Promise((resolve) => setImmediate(resolve));
+      made.gzip = made.br = 0;
+      const hit = await readsFor(site, '/bai-mot-1.html', { 'accept-encoding': 'br' });
+      assert.equal(hit.reads, 0, 'a hit');
+      assert.equal(hit.res.headers['content-encoding'], 'br');
+      assert.deepEqual({ gzip: made.gzip, br: made.br }, { gzip: 0, br: 0 });
+      assert.equal(
+        zlib.brotliDecompressSync(hit.res.bytes).toString(),
+        zlib.gunzipSync(miss.res.bytes).toString(),
+      );
+    } finally {
+      made.restore();
+      await site.close();
+    }
+  });
+
+  it('answers a revalidation it must render again with a 304 and no compression', async () => {
+    const site = await startSite({ pageCacheMb: 0, files: { 'bai.txt': article('Bài một') } });
+    const made = spyOnCompression();
+    try {
+      const browser = { 'accept-encoding': 'gzip' };
+      const ok = await site.request('/bai-mot-1.html', browser);
+      made.gzip = made.br = 0;
+      const again = await readsFor(site, '/bai-mot-1.html', {
+        ...browser,
+        'if-none-match': String(ok.headers.etag),
+      });
+      assert.ok(again.reads > 0, 'rendered again');
+      assert.equal(again.res.status, 304);
+      assert.deepEqual({ gzip: made.gzip, br: made.br }, { gzip: 0, br: 0 });
+    } finally {
+      made.restore();
       await site.close();
     }
   });
