@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
+import ejs from 'ejs';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
@@ -90,6 +91,11 @@ export function createApp({
   app.set('view engine', 'ejs');
   // Templates only change with a deploy; compiling them once per process, not per request.
   app.enable('view cache');
+  // Includes are named from views/ ("/partials/head"): EJS then joins the name to `root`
+  // instead of asking the disk where a relative name lives, for each include of each render.
+  app.engine('ejs', (file, data, done) =>
+    ejs.renderFile(file, data as ejs.Data, { root: VIEWS_DIR, cache: true }, done),
+  );
   // The responder sets strong ETags from the body; Express's own would be weak and computed twice.
   app.set('etag', false);
   // Behind nginx, the reader's address (for the search limit) is in X-Forwarded-For.
