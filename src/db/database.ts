@@ -55,8 +55,8 @@ export async function openDatabase(
     throw error;
   }
   const reader = await connect(file, sqlite3.OPEN_READONLY);
-  const r = executor(reader);
-  await r.run('PRAGMA busy_timeout = 5000');
+  await executor(reader).run('PRAGMA busy_timeout = 5000');
+  const r = preparedReads(reader);
 
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -79,7 +79,7 @@ export async function openDatabase(
     },
     async close() {
       await queue;
-      await Promise.all([closeConnection(reader), closeConnection(writer)]);
+      await Promise.all([r.close(), closeConnection(writer)]);
     },
   };
 }
@@ -102,6 +102,64 @@ export async function openDatabaseReadOnly(file: string): Promise<Database | und
     all: r.all,
     transaction: () => Promise.reject(new DatabaseError(`${file} is open read-only`)),
     close: () => closeConnection(reader),
+  };
+}
+
+/** Distinct SQL texts kept prepared; the site's reads are a few dozen, so this is a safety net. */
+const MAX_PREPARED = 256;
+
+/**
+ * Reads through statements prepared once per SQL text and kept. `db.get(sql)` costs three trips
+ * through libuv's thread pool (prepare, step, finalize), each about 70 µs on a small server,
+ * and a page makes two to five reads; a kept statement costs one. Every read runs its statement
+ * to the end (`all`), so no statement is left part-way: one that was would keep its read
+ * transaction open, and the pages would stop seeing imports (WAL readers see the database as it
+ * was when their transaction began). A statement that fails to prepare is not kept and rejects
+ * the read that asked for it.
+ */
+function preparedReads(db: sqlite3.Database): Pick<Database, 'get' | 'all' | 'close'> {
+  const statements = new Map<string, Promise<sqlite3.Statement>>();
+  const prepare = (sql: string): Promise<sqlite3.Statement> => {
+    const kept = statements.get(sql);
+    if (kept) return kept;
+    const prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
+      const statement = db.prepare(sql, (error: Error | null) =>
+        error ? reject(error) : resolve(statement),
+      );
+    });
+    if (statements.size < MAX_PREPARED) {
+      statements.set(sql, prepared);
+      prepared.catch(() => statements.delete(sql));
+    }
+    return prepared;
+  };
+  const all = async <T>(sql: string, params: SqlValue[] = []): Promise<T[]> => {
+    const statement = await prepare(sql);
+    const rows = new Promise<T[]>((resolve, reject) => {
+      statement.all(params, (error: Error | null, found: T[]) =>
+        error ? reject(error) : resolve(found),
+      );
+    });
+    // Past the limit a statement serves one read; finalizing waits for that read to finish.
+    if (statements.get(sql) === undefined) statement.finalize();
+    return rows;
+  };
+  return {
+    all,
+    get: async <T>(sql: string, params?: SqlValue[]) => (await all<T>(sql, params))[0],
+    // A connection with statements still prepared refuses to close.
+    async close() {
+      const kept = await Promise.allSettled(statements.values());
+      statements.clear();
+      await Promise.all(
+        kept.map((s) =>
+          s.status === 'fulfilled'
+            ? new Promise<void>((resolve) => s.value.finalize(() => resolve()))
+            : undefined,
+        ),
+      );
+      await closeConnection(db);
+    },
   };
 }
 
