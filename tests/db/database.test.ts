@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openDatabase } from '../../src/db/database.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 import { startSite } from '../helpers/site.js';
 
@@ -41,6 +41,48 @@ describe('openDatabase', () => {
       await db.close();
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reads', () => {
+  const withDatabase = async (work: (db: Database) => Promise<void>) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-db-'));
+    const db = await openDatabase(path.join(dir, 'site.db'));
+    try {
+      await work(db);
+    } finally {
+      await db.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  };
+  const addProblem = (db: Database, file: string) =>
+    db.transaction((tx) =>
+      tx.run(
+        `INSERT INTO file_problems (file, severity, message, reported_at) VALUES (?, 'error', 'x', 0)`,
+        [file],
+      ),
+    );
+
+  it('see every commit, after the same read was made before it', async () => {
+    await withDatabase(async (db) => {
+      const first = 'SELECT file FROM file_problems ORDER BY file';
+      await addProblem(db, 'a.txt');
+      await addProblem(db, 'b.txt');
+      // get() takes one row of two: the statement must not stay part-way, holding its snapshot.
+      assert.deepEqual(await db.get(first), { file: 'a.txt' });
+      await addProblem(db, '0.txt');
+      assert.deepEqual(await db.get(first), { file: '0.txt' });
+      assert.equal((await db.all(first)).length, 3);
+    });
+  });
+
+  it('reject a statement that cannot be prepared, every time it is asked for', async () => {
+    await withDatabase(async (db) => {
+      for (let i = 0; i < 2; i++) {
+        await assert.rejects(db.get('SELECT file FROM no_such_table'), /no such table/);
+      }
+      assert.deepEqual(await db.all('SELECT file FROM file_problems'), []);
+    });
   });
 });
 
