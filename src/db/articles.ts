@@ -200,10 +200,13 @@ export async function listArticlesBy(
   slug: string,
   { now, limit, offset }: ListOptions,
 ): Promise<(Page<ArticleSummary> & { name: string }) | undefined> {
-  const named = await getFacet(db, facet, slug);
-  if (!named) return undefined;
   const params: SqlValue[] =
     facet === 'tag' ? [slug, now, limit, offset, now] : [slug, now, limit, offset];
-  const rows = await db.all<SummaryRow>(FACET_LIST[facet], params);
+  // Both at once (an unknown slug lists nothing): one trip to the database, not two in a row.
+  const [named, rows] = await Promise.all([
+    getFacet(db, facet, slug),
+    db.all<SummaryRow>(FACET_LIST[facet], params),
+  ]);
+  if (!named) return undefined;
   return { items: rows.map(toSummary), total: named.articles, name: named.name };
 }
