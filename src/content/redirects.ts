@@ -93,15 +93,16 @@ export function checkRedirects(
       );
       return false;
     }
-    const visited = new Set([rule.from]);
+    // The chain as followed from this rule, shown whole so the editor sees which lines loop.
+    const chain = [rule.from];
     for (let at = next.get(rule.from); at !== undefined; at = next.get(at)) {
-      if (visited.has(at)) {
-        problems.push(
-          problem(rule.line, `chuyển hướng vòng tròn: "${rule.from}" dẫn lại chính nó qua "${at}"`),
-        );
+      const seen = chain.includes(at);
+      chain.push(at);
+      if (seen) {
+        const steps = chain.map((p) => `"${p}"`).join(' → ');
+        problems.push(problem(rule.line, `chuyển hướng vòng tròn: ${steps}`));
         return false;
       }
-      visited.add(at);
     }
     return true;
   });

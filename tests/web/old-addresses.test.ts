@@ -73,8 +73,21 @@ describe('old addresses from content/_chuyen-huong.txt', () => {
         stdout,
         new RegExp(`^${REDIRECTS_FILE}:7: đích "Kinh tế/khong-co.md" không phải tệp bài`, 'm'),
       );
-      assert.match(stdout, new RegExp(`^${REDIRECTS_FILE}:8: chuyển hướng vòng tròn`, 'm'));
-      assert.match(stdout, new RegExp(`^${REDIRECTS_FILE}:9: chuyển hướng vòng tròn`, 'm'));
+      // Each line of the loop shows the whole chain, so the editor sees which lines to fix.
+      assert.match(
+        stdout,
+        new RegExp(
+          `^${REDIRECTS_FILE}:8: chuyển hướng vòng tròn: "/vong-a" → "/vong-b" → "/vong-a"$`,
+          'm',
+        ),
+      );
+      assert.match(
+        stdout,
+        new RegExp(
+          `^${REDIRECTS_FILE}:9: chuyển hướng vòng tròn: "/vong-b" → "/vong-a" → "/vong-b"$`,
+          'm',
+        ),
+      );
       assert.match(stdout, new RegExp(`^${REDIRECTS_FILE}:10: mỗi dòng cần hai phần`, 'm'));
       const report = await (
         await import('node:fs/promises')
