@@ -86,6 +86,8 @@ export function formatReport(
       lines.push(`    → ${a.previewUrl ?? 'đường dẫn xem trước có khi trang chạy lần đầu'}`);
     }
   }
+  // Each part opens with a blank line to set it off from the one before; the first needs none.
+  if (lines[0] === '') lines.shift();
   return `${lines.join('\n')}\n`;
 }
 

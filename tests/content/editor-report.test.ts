@@ -25,6 +25,9 @@ describe('the report in content/', () => {
       const report = await readReport(site);
       const [stamp, ...rest] = report.split('\n');
       assert.match(stamp!, /^Báo cáo nội dung của trang, cập nhật lúc .+ \(GMT\+7\)\./);
+      // One blank line under the stamp, then the errors.
+      assert.equal(rest[0], '');
+      assert.match(rest[1]!, /^Lỗi /);
       const body = rest.join('\n');
       assert.ok(body.indexOf('Lỗi') < body.indexOf('Cảnh báo'), 'errors first');
       assert.match(
