@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import { REPORT_FILE } from './editor-report.js';
 import type { Importer } from './import-content.js';
 import type { SyncReport } from './sync-report.js';
+
+/** Articles sit in content/ and its section folders; pictures may sit one folder lower. */
+const MAX_DEPTH = 2;
 
 export interface ContentWatcher {
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export async function watchContent(options: WatchOptions): Promise<ContentWatche
       again = true;
       return;
     }
+    watchFolders();
     running = importer
       .sync()
       .then(
@@ -76,19 +80,66 @@ export async function watchContent(options: WatchOptions): Promise<ContentWatche
       });
   };
 
-  const watcher: FSWatcher = watch(options.contentDir, {
-    ignoreInitial: true,
-    // Articles sit in content/ and its section folders; pictures may sit one folder lower.
-    depth: 2,
-    // Symlinks are resolved by the importer, which refuses those that leave content/.
-    followSymlinks: false,
+  // One watcher per folder: content/, its section folders and their picture folders. An event
+  // only says "something changed here"; the sync that follows looks at the whole folder itself.
+  // Node's own fs.watch rather than a library that re-reads a folder (a stat per file) on every
+  // event, which at 10,000 articles costs more than the sync.
+  const watchers = new Map<string, fs.FSWatcher>();
+  // Folders come and go (a new section, a renamed one): the set is brought up to date before a
+  // sync that follows an event, with one readdir per folder.
+  let folderChanged = true;
+  const onEvent = (_event: string, name: string | Buffer | null) => {
     // The report is the importer's own output: writing it must not start another sync.
-    ignored: (file: string) => path.basename(file).startsWith(REPORT_FILE),
-  });
-  watcher.on('all', () => schedule(debounceMs));
-  watcher.on('error', (error) => logger.error({ err: error }, 'content watcher error'));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  const interval = setInterval(() => schedule(0), rescanMs);
+    if (name !== null && String(name).startsWith(REPORT_FILE)) return;
+    folderChanged = true;
+    schedule(debounceMs);
+  };
+  const stopWatching = (dir: string) => {
+    watchers.get(dir)?.close();
+    watchers.delete(dir);
+  };
+  const watchFolders = () => {
+    if (!folderChanged) return;
+    folderChanged = false;
+    const wanted = new Set<string>();
+    const visit = (dir: string, depth: number) => {
+      wanted.add(dir);
+      if (depth === MAX_DEPTH) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return; // gone, or unreadable: the sync reports it
+      }
+      // Symbolic links are left to the importer, which refuses those that leave content/.
+      for (const entry of entries) {
+        if (entry.isDirectory()) visit(path.join(dir, entry.name), depth + 1);
+      }
+    };
+    visit(options.contentDir, 0);
+    for (const dir of watchers.keys()) if (!wanted.has(dir)) stopWatching(dir);
+    for (const dir of wanted) {
+      if (watchers.has(dir)) continue;
+      try {
+        const watcher = fs.watch(dir, onEvent);
+        watcher.on('error', () => {
+          // The folder was removed or moved: look again at the next sync.
+          stopWatching(dir);
+          folderChanged = true;
+          schedule(debounceMs);
+        });
+        watchers.set(dir, watcher);
+      } catch (error) {
+        // Out of inotify watches, or the folder vanished: the periodic rescan still finds changes.
+        logger.warn({ err: error }, `cannot watch ${dir}; changes there wait for the next rescan`);
+      }
+    }
+  };
+  watchFolders();
+  const interval = setInterval(() => {
+    folderChanged = true;
+    schedule(0);
+  }, rescanMs);
   interval.unref();
   if (options.syncAtStart) schedule(0);
 
@@ -97,7 +148,7 @@ export async function watchContent(options: WatchOptions): Promise<ContentWatche
       closed = true;
       clearTimeout(timer);
       clearInterval(interval);
-      await watcher.close();
+      for (const dir of [...watchers.keys()]) stopWatching(dir);
       await running;
     },
   };

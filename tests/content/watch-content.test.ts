@@ -115,4 +115,33 @@ describe('watchContent', () => {
     );
     assert.ok(!(await homeTitles(site)).includes('Thông báo sẽ gỡ'));
   });
+
+  it('publishes within one second a file saved into a section folder made after it started', async () => {
+    const folder = path.join(site.contentDir, 'Văn hóa');
+    await fs.mkdir(folder);
+    // Long enough for the folder's own event to be handled before anything is saved in it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await site.write('Văn hóa/le-hoi.txt', article('Lễ hội Lồng tồng', 'Xuống đồng đầu năm.'));
+    await waitFor(
+      async () => (await homeTitles(site)).includes('Lễ hội Lồng tồng'),
+      1000,
+      'the article saved in the new folder',
+    );
+  });
+
+  it('keeps watching a section folder that was removed and made again', async () => {
+    const folder = path.join(site.contentDir, 'Thể thao');
+    await fs.mkdir(folder);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await fs.rm(folder, { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await fs.mkdir(folder);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await site.write('Thể thao/dua-thuyen.txt', article('Đua thuyền trên sông Gâm', 'Sáu đội.'));
+    await waitFor(
+      async () => (await homeTitles(site)).includes('Đua thuyền trên sông Gâm'),
+      1000,
+      'the article saved in the folder made again',
+    );
+  });
 });
