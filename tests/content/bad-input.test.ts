@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { runCli } from '../helpers/cli.js';
 
 const fm = (yaml: string, body = 'Đoạn mở đầu.\n') => `---\n${yaml}\n---\n${body}`;
 
@@ -95,20 +94,6 @@ async function writeAll(content: string, outside: string): Promise<void> {
   }
 }
 
-function run(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli', script)],
-      { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } },
-      (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
-    );
-  });
-}
-
 describe('npm run check and npm run import on a folder of bad files', () => {
   let dirs: Awaited<ReturnType<typeof makeFolder>>;
   let env: Record<string, string>;
@@ -122,7 +107,7 @@ describe('npm run check and npm run import on a folder of bad files', () => {
   });
 
   it('check prints one line naming each rejected file and its problem, and exits 1', async () => {
-    const { code, stdout } = await run('check.ts', env);
+    const { code, stdout } = await runCli('check.ts', env);
     assert.equal(code, 1);
     const lines = stdout.split('\n');
     for (const [name, { line }] of Object.entries(BAD)) {
@@ -147,16 +132,16 @@ describe('npm run check and npm run import on a folder of bad files', () => {
   });
 
   it('import publishes the good files, reports the bad ones, and skips everything on a second run', async () => {
-    const first = await run('import.ts', env);
+    const first = await runCli('import.ts', env);
     assert.equal(first.code, 1);
     assert.match(first.stdout, /5 bài mới/);
     assert.match(first.stdout, /14 tệp bị từ chối/);
-    const second = await run('import.ts', env);
+    const second = await runCli('import.ts', env);
     assert.match(
       second.stdout,
       /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 18 không đổi, 14 tệp bị từ chối/,
     );
-    const check = await run('check.ts', env);
+    const check = await runCli('check.ts', env);
     assert.match(check.stdout, /đọc lại 0\)/);
     assert.match(check.stdout, /14 tệp bị từ chối/);
   });

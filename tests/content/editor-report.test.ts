@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPORT_FILE } from '../../src/content/editor-report.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { previewPath } from '../../src/shared/site-paths.js';
 import { startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
+import { runCli } from '../helpers/cli.js';
 
 const readReport = (site: TestSite) => fs.readFile(path.join(site.contentDir, REPORT_FILE), 'utf8');
 const withoutStamp = (report: string) => report.slice(report.indexOf('\n') + 1);
@@ -86,23 +85,12 @@ describe('the report in content/', () => {
       },
     });
     try {
-      const stdout = await new Promise<string>((resolve) =>
-        execFile(
-          process.execPath,
-          ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/check.ts')],
-          {
-            cwd: PROJECT_ROOT,
-            env: {
-              ...process.env,
-              CONTENT_DIR: site.contentDir,
-              DATABASE_PATH: site.databasePath,
-              SITE_URL: 'https://tin.example.vn',
-              PREVIEW_SECRET: TEST_PREVIEW_SECRET,
-            },
-          },
-          (_error, out) => resolve(out),
-        ),
-      );
+      const { stdout } = await runCli('check.ts', {
+        CONTENT_DIR: site.contentDir,
+        DATABASE_PATH: site.databasePath,
+        SITE_URL: 'https://tin.example.vn',
+        PREVIEW_SECRET: TEST_PREVIEW_SECRET,
+      });
       assert.ok(stdout.startsWith(withoutStamp(await readReport(site)).slice(1)), stdout);
     } finally {
       await site.close();

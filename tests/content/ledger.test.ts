@@ -13,6 +13,7 @@ import {
 import { openDatabase } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { startSite, type TestSite } from '../helpers/site.js';
+import { runCli } from '../helpers/cli.js';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
@@ -328,21 +329,10 @@ describe('npm run check', () => {
       [LEDGER_FILE]: `# sổ\n1\t2024-04-20T08:00:00+07:00\t-\t${HASH_A}\ta.txt\n2\tsai\n`,
     });
     try {
-      const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/check.ts')],
-          {
-            cwd: PROJECT_ROOT,
-            env: {
-              ...process.env,
-              CONTENT_DIR: contentDir,
-              DATABASE_PATH: path.join(contentDir, '..', 'x.db'),
-            },
-          },
-          (error, out) => resolve({ code: error ? Number(error.code) : 0, stdout: out }),
-        ),
-      );
+      const { code, stdout } = await runCli('check.ts', {
+        CONTENT_DIR: contentDir,
+        DATABASE_PATH: path.join(contentDir, '..', 'x.db'),
+      });
       assert.equal(code, 1);
       assert.match(stdout, new RegExp(`^${LEDGER_FILE}:3: dòng phải có 5 cột`, 'm'));
     } finally {

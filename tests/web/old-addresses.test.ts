@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { REDIRECTS_FILE } from '../../src/content/redirects.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { startSite } from '../helpers/site.js';
+import { runCli } from '../helpers/cli.js';
 
 const ARTICLE =
   '---\ndate: 2024-04-20T08:00:00\nsection: Kinh tế\n---\nHợp tác xã Bằng Thành\n\nMở đầu.\n';
@@ -58,17 +57,10 @@ describe('old addresses from content/_chuyen-huong.txt', () => {
       files: { 'Kinh tế/htx.md': ARTICLE, [REDIRECTS_FILE]: REDIRECTS },
     });
     try {
-      const stdout = await new Promise<string>((resolve) =>
-        execFile(
-          process.execPath,
-          ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/check.ts')],
-          {
-            cwd: PROJECT_ROOT,
-            env: { ...process.env, CONTENT_DIR: site.contentDir, DATABASE_PATH: site.databasePath },
-          },
-          (_error, out) => resolve(out),
-        ),
-      );
+      const { stdout } = await runCli('check.ts', {
+        CONTENT_DIR: site.contentDir,
+        DATABASE_PATH: site.databasePath,
+      });
       assert.match(
         stdout,
         new RegExp(`^${REDIRECTS_FILE}:7: đích "Kinh tế/khong-co.md" không phải tệp bài`, 'm'),

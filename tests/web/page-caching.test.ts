@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +10,11 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { createImporter } from '../../src/content/import-content.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { PROJECT_ROOT, PUBLIC_DIR } from '../../src/paths.js';
+import { PUBLIC_DIR } from '../../src/paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
 import { rawGet } from '../helpers/raw-get.js';
 import { startSite, TEST_PREVIEW_SECRET, waitFor, type TestSite } from '../helpers/site.js';
+import { runCli } from '../helpers/cli.js';
 
 const article = (title: string, date = '2024-04-20T08:00:00', lead = `Mở đầu bài ${title}.`) =>
   `---\ndate: ${date}\ntags: [Pác Nặm]\n---\n${title}\n\n${lead}\n\nThân bài.\n`;
@@ -210,17 +210,11 @@ describe('the page cache', () => {
       assert.equal((await readsFor(site, '/bai-mot-1.html')).reads, 0, 'warm');
       await site.write('bai.txt', article('Bài một', undefined, 'Nhập từ dòng lệnh.'));
       await site.write('bai-hai.txt', article('Bài hai', '2024-04-21T08:00:00'));
-      await new Promise<void>((resolve, reject) =>
-        execFile(
-          process.execPath,
-          ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/import.ts')],
-          {
-            cwd: PROJECT_ROOT,
-            env: { ...process.env, CONTENT_DIR: site.contentDir, DATABASE_PATH: site.databasePath },
-          },
-          (error) => (error ? reject(error) : resolve()),
-        ),
-      );
+      const imported = await runCli('import.ts', {
+        CONTENT_DIR: site.contentDir,
+        DATABASE_PATH: site.databasePath,
+      });
+      assert.equal(imported.code, 0, imported.stdout);
       await waitFor(
         async () => shows(site, '/bai-mot-1.html', 'Nhập từ dòng lệnh.'),
         1000,
