@@ -18,6 +18,15 @@ function startServer(env: Record<string, string>): ChildProcess {
   });
 }
 
+/** A server on any free port, serving `root`/content from a database in `root`/data. */
+function siteIn(root: string, database = 'site.db'): Record<string, string> {
+  return {
+    PORT: '0',
+    CONTENT_DIR: path.join(root, 'content'),
+    DATABASE_PATH: path.join(root, 'data', database),
+  };
+}
+
 /** The server's address, once it says it is listening. */
 function listening(child: ChildProcess): Promise<string> {
   return new Promise<string>((resolve, reject) => {
@@ -120,11 +129,7 @@ describe('the server process', () => {
   });
 
   it('imports content/ before it listens, serves the district report, and stops cleanly on SIGTERM', async () => {
-    const child = startServer({
-      PORT: '0',
-      CONTENT_DIR: path.join(root, 'content'),
-      DATABASE_PATH: path.join(root, 'data', 'site.db'),
-    });
+    const child = startServer(siteIn(root));
     const exited = outputOf(child);
     try {
       const url = await listening(child);
@@ -142,12 +147,7 @@ describe('the server process', () => {
   });
 
   it('logs the SQLite version and that FTS5 is present before it serves', async () => {
-    const child = startServer({
-      PORT: '0',
-      WATCH: '0',
-      CONTENT_DIR: path.join(root, 'content'),
-      DATABASE_PATH: path.join(root, 'data', 'sqlite-info.db'),
-    });
+    const child = startServer({ ...siteIn(root, 'sqlite-info.db'), WATCH: '0' });
     const exited = outputOf(child);
     try {
       const lines = await new Promise<{ msg: string; sqlite?: unknown }[]>((resolve, reject) => {
@@ -174,11 +174,7 @@ describe('the server process', () => {
   });
 
   it('restarts on an existing database by listening at once, serving while it catches up', async () => {
-    const env = {
-      PORT: '0',
-      CONTENT_DIR: path.join(root, 'content'),
-      DATABASE_PATH: path.join(root, 'data', 'site.db'),
-    };
+    const env = siteIn(root);
     const first = startServer(env);
     await listening(first);
     first.kill('SIGTERM');
@@ -236,11 +232,7 @@ describe('the server timeouts', () => {
   it('answers 408 and closes the connection of a client that never finishes its headers', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-server-'));
     await fs.mkdir(path.join(root, 'content'));
-    const child = startServer({
-      PORT: '0',
-      CONTENT_DIR: path.join(root, 'content'),
-      DATABASE_PATH: path.join(root, 'data', 'site.db'),
-    });
+    const child = startServer(siteIn(root));
     const exited = outputOf(child);
     try {
       const url = new URL(await listening(child));
