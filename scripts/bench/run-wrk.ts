@@ -1,4 +1,4 @@
-import type { BenchContext } from './bench-context.js';
+import type { BenchRun } from './bench-context.js';
 
 export interface WrkResult {
   requestsPerSecond: number;
@@ -74,7 +74,7 @@ export function parseWrkOutput(output: string): WrkResult {
  * as slow instead of dropped from the latency figures.
  */
 export async function runWrk(
-  ctx: BenchContext,
+  ctx: BenchRun,
   url: string,
   {
     headers = {},
