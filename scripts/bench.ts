@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BenchContext } from './bench/bench-context.js';
+import type { BenchContext, BenchRun } from './bench/bench-context.js';
 import { burstPart } from './bench/burst-part.js';
 import { copyUnderLoadPart } from './bench/copy-under-load-part.js';
 import { crashPart } from './bench/crash-part.js';
@@ -27,6 +27,7 @@ import { proxyCachePart } from './bench/proxy-cache-part.js';
 import { rebuildPart } from './bench/rebuild-part.js';
 import { renderPart } from './bench/render-part.js';
 import { PartSkipped, renderSection, type ReportSection } from './bench/report-section.js';
+import { scalePart } from './bench/scale-part.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const SEED_FILE = path.join(PROJECT_ROOT, 'content/huyen-uy-pac-nam-bam-sat-thuc-tien.txt');
@@ -116,43 +117,35 @@ function toolNotices(tools: Tools): string[] {
     });
 }
 
-async function main(processes: ProcessGroups, workDir: string): Promise<void> {
-  const options = parseBenchOptions(process.argv.slice(2), {
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-    projectRoot: PROJECT_ROOT,
-  });
-  if (options.help) {
-    console.log(USAGE);
-    return;
+type Emit = (section: ReportSection) => void;
+
+async function runPart(title: string, emit: Emit, run: () => Promise<ReportSection[]>) {
+  log(`${title}…`);
+  const from = performance.now();
+  try {
+    for (const section of await run()) emit(section);
+  } catch (error) {
+    emit(failureSection(title, error));
   }
-  const started = new Date();
-  const tools = await findTools();
-  for (const notice of toolNotices(tools)) log(notice);
-  await buildSite(processes, options.siteDir);
+  log(`${title}: ${formatMs(performance.now() - from)}`);
+}
 
+/**
+ * The archive of --articles that every part but scale shares: written, imported, then each
+ * part that asked for it. Returns the report's line about that archive.
+ */
+async function runSharedParts(run: BenchRun, emit: Emit): Promise<string> {
+  const { options } = run;
   const generatedFrom = performance.now();
-  const corpusDir = await findCorpus();
-  const seedFile = (await exists(SEED_FILE)) ? SEED_FILE : undefined;
   log(`writing ${formatCount(options.articles)} articles`);
-  const dataset = await generateDataset({ workDir, count: options.articles, seedFile, corpusDir });
+  const dataset = await generateDataset({
+    workDir: run.workDir,
+    count: options.articles,
+    seedFile: run.seedFile,
+    corpusDir: run.corpusDir,
+  });
   const generatedMs = performance.now() - generatedFrom;
-
-  const ctx: BenchContext = {
-    options,
-    tools,
-    projectRoot: PROJECT_ROOT,
-    workDir,
-    processes,
-    dataset,
-    importedSite: undefined,
-    coldStartMs: undefined,
-    log,
-  };
-  const sections: ReportSection[] = [];
-  const emit = (section: ReportSection) => {
-    sections.push(section);
-    console.log(`\n${renderSection(section)}\n`);
-  };
+  const ctx: BenchContext = { ...run, dataset, importedSite: undefined, coldStartMs: undefined };
 
   let imported: Measured | Error;
   try {
@@ -167,32 +160,77 @@ async function main(processes: ProcessGroups, workDir: string): Promise<void> {
   } else if (imported instanceof Error) {
     emit(failureSection('Import', imported));
   }
-
   for (const part of PARTS) {
-    if (!part.names.some((name) => options.only.has(name))) continue;
-    log(`${part.title}…`);
-    const from = performance.now();
-    try {
-      for (const section of await part.run(ctx)) emit(section);
-    } catch (error) {
-      emit(failureSection(part.title, error));
+    if (part.names.some((name) => options.only.has(name))) {
+      await runPart(part.title, emit, () => part.run(ctx));
     }
-    log(`${part.title}: ${formatMs(performance.now() - from)}`);
   }
 
-  const when = stamp(started);
-  const args = process.argv.slice(2);
-  const command = args.length > 0 ? `npm run bench -- ${args.join(' ')}` : 'npm run bench';
   const source =
     dataset.source === 'corpus'
       ? `the district report and the ${formatCount(dataset.extraCount)} corpus articles, cycled with varied titles`
       : 'the district report and generated Vietnamese text (no corpus found)';
+  return (
+    `Data: ${formatCount(dataset.count)} Markdown articles with front matter from ${source}; ` +
+    'dates spread over five years, 8 sections, tags from a pool of 30, 12 authors; written in ' +
+    `${formatMs(generatedMs)}.`
+  );
+}
+
+async function main(
+  processes: ProcessGroups,
+  workDir: string,
+  tmpfsDir: string | undefined,
+): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2), {
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    projectRoot: PROJECT_ROOT,
+  });
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const started = new Date();
+  const tools = await findTools();
+  for (const notice of toolNotices(tools)) log(notice);
+  await buildSite(processes, options.siteDir);
+
+  const run: BenchRun = {
+    options,
+    tools,
+    projectRoot: PROJECT_ROOT,
+    workDir,
+    tmpfsDir,
+    corpusDir: await findCorpus(),
+    seedFile: (await exists(SEED_FILE)) ? SEED_FILE : undefined,
+    processes,
+    log,
+  };
+  const sections: ReportSection[] = [];
+  const emit = (section: ReportSection) => {
+    sections.push(section);
+    console.log(`\n${renderSection(section)}\n`);
+  };
+
+  const shared =
+    options.only.has('import') || PARTS.some((p) => p.names.some((n) => options.only.has(n)));
+  const dataLine = shared ? await runSharedParts(run, emit) : undefined;
+  // Last: it writes the largest archives, and needs nothing the others leave.
+  if (options.only.has('scale')) await runPart('Archive scale', emit, () => scalePart(run));
+
+  const when = stamp(started);
+  const args = process.argv.slice(2);
+  const command = args.length > 0 ? `npm run bench -- ${args.join(' ')}` : 'npm run bench';
+  const sizes = [
+    ...(shared ? [formatCount(options.articles)] : []),
+    ...(options.only.has('scale')
+      ? [`scale part: ${options.scaleSizes.map(formatCount).join(', ')}`]
+      : []),
+  ];
   const report = [
     `# Benchmark, ${when.human}`,
-    await describeMachine(tools, options.siteDir, options.articles),
-    `Data: ${formatCount(dataset.count)} Markdown articles with front matter from ${source}; ` +
-      'dates spread over five years, 8 sections, tags from a pool of 30, 12 authors; written in ' +
-      `${formatMs(generatedMs)}. Command: \`${command}\`.`,
+    await describeMachine(tools, options.siteDir, sizes.join('; ')),
+    [dataLine, `Command: \`${command}\`.`].filter(Boolean).join(' '),
     ...toolNotices(tools),
     ...sections.map(renderSection),
   ].join('\n\n');
@@ -208,9 +246,13 @@ async function run(): Promise<void> {
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-bench-'));
   // nginx's worker drops root privileges; it must be able to read its files in here.
   await fs.chmod(workDir, 0o755);
+  // Where there is no /dev/shm (or it is not writable), output that wants memory goes to disk.
+  const tmpfsDir = await fs.mkdtemp(path.join('/dev/shm', 'tin-bench-')).catch(() => undefined);
   const keep = process.argv.includes('--keep');
   const cleanUp = async () => {
     await processes.stopAll();
+    // Memory, not disk: never kept.
+    if (tmpfsDir) await fs.rm(tmpfsDir, { recursive: true, force: true });
     if (keep) log(`kept ${workDir}`);
     else await fs.rm(workDir, { recursive: true, force: true });
   };
@@ -224,7 +266,7 @@ async function run(): Promise<void> {
   process.once('exit', () => processes.killAllNow());
 
   try {
-    await main(processes, workDir);
+    await main(processes, workDir, tmpfsDir);
   } catch (error) {
     process.exitCode = 1;
     if (error instanceof BenchOptionsError) log(error.message);

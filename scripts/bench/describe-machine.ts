@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
-import { formatBytes, formatCount } from './format.js';
+import { formatBytes } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import type { Tools } from './find-tools.js';
 
@@ -27,13 +27,13 @@ function gitDirty(dir: string): Promise<boolean> {
 }
 
 /** The table at the top of every report: what ran, where, on how many articles. */
-export async function describeMachine(tools: Tools, siteDir: string, articles: number) {
+export async function describeMachine(tools: Tools, siteDir: string, articles: string) {
   const cpus = os.cpus();
   const commit = await gitDescribe(siteDir);
   const dirty = commit !== undefined && (await gitDirty(siteDir));
   const rows: [string, string][] = [
     ['site', `${commit ?? siteDir}${dirty ? ' (with uncommitted changes)' : ''}`],
-    ['articles (N)', formatCount(articles)],
+    ['articles (N)', articles],
     ['CPU', `${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores`],
     ['memory', formatBytes(os.totalmem())],
     ['system', `${os.type()} ${os.release()}`],

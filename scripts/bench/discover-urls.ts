@@ -36,6 +36,9 @@ const locs = (xml: string) =>
   );
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
 
+/** The article pages a page links to, in the order it shows them. */
+export const articleLinks = (html: string) => hrefs(html).filter((h) => ARTICLE_PATH.test(h));
+
 /**
  * Finds the pages to load the way a crawler would, through public URLs only (the sitemap, then
  * links on pages), so the same discovery works on any version of the site.
@@ -51,7 +54,7 @@ export async function discoverUrls(client: HttpClient, searchQuery: string): Pro
   }
   if (articles.length === 0) {
     const home = (await text(client, '/')) ?? '';
-    articles = hrefs(home).filter((h) => ARTICLE_PATH.test(h));
+    articles = articleLinks(home);
   }
   if (articles.length === 0) throw new DiscoveryError('no article links in the sitemap or on /');
   const article = articles.find((p) => p.startsWith(SEED_SLUG)) ?? articles[0]!;

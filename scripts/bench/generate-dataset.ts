@@ -91,7 +91,6 @@ const TITLE_VARIANTS = [
 
 const SEARCH_QUERY = 'dang vien';
 const EXTRA_FILES = 2000;
-const YEARS = 5;
 // The newest article's date: a fixed instant, so every run writes identical files; a machine
 // whose clock is behind it gets dates two days before its "now" instead (never scheduled).
 const NEWEST = Date.parse('2025-12-31T18:00:00+07:00');
@@ -118,6 +117,24 @@ function roughSlug(title: string): string {
   return words.slice(0, 100);
 }
 
+export interface DatasetOptions {
+  workDir: string;
+  count: number;
+  seedFile: string | undefined;
+  corpusDir: string | undefined;
+  /** The span the dates are spread over, ending at the newest article (default 5). */
+  years?: number;
+  /**
+   * Each article in its section's folder, the section named by the folder alone (as editors
+   * file them), instead of one flat folder with `section:` in the front matter.
+   */
+  sectionFolders?: boolean;
+  /** Tags per article: a number, or 2 to 4 at random when undefined. */
+  tagsPerArticle?: number;
+  /** Write the 2,000 plain-text files for the bulk copy too (default true). */
+  withExtra?: boolean;
+}
+
 /**
  * Writes N articles from the district report and the corpus (cycled, with varied titles), or
  * from generated text when the corpus is absent, plus 2,000 plain-text files for the bulk copy.
@@ -128,17 +145,19 @@ export async function generateDataset({
   count,
   seedFile,
   corpusDir,
-}: {
-  workDir: string;
-  count: number;
-  seedFile: string | undefined;
-  corpusDir: string | undefined;
-}): Promise<Dataset> {
+  years = 5,
+  sectionFolders = false,
+  tagsPerArticle,
+  withExtra = true,
+}: DatasetOptions): Promise<Dataset> {
   const random = createRandom(20221126);
   const articlesDir = path.join(workDir, 'articles');
   const extraDir = path.join(workDir, 'extra');
   await fs.mkdir(articlesDir, { recursive: true });
-  await fs.mkdir(extraDir, { recursive: true });
+  if (withExtra) await fs.mkdir(extraDir, { recursive: true });
+  if (sectionFolders) {
+    for (const section of SECTIONS) await fs.mkdir(path.join(articlesDir, section));
+  }
 
   const corpus = corpusDir ? await readCorpus(corpusDir) : [];
   const texts: SourceText[] =
@@ -146,7 +165,7 @@ export async function generateDataset({
   const seed = seedFile ? parseSourceText(await fs.readFile(seedFile, 'utf8')) : undefined;
 
   const newest = Math.min(NEWEST, Date.now() - 2 * 86_400_000);
-  const stepS = Math.max(1, Math.floor((YEARS * 365.25 * 86_400) / count));
+  const stepS = Math.max(1, Math.floor((years * 365.25 * 86_400) / count));
   const dateOrder = random.shuffle(Array.from({ length: count }, (_, i) => i));
   const slugs = new Set<string>();
   let searchMatches = 0;
@@ -172,24 +191,27 @@ export async function generateDataset({
 
     // Distinct dates: each article owns a step-long slot, jittered inside it.
     const seconds = dateOrder[i]! * stepS + random.int(stepS);
-    const tags = random.shuffle(TAGS).slice(0, 2 + random.int(3));
+    const shuffled = random.shuffle(TAGS);
+    const tags = shuffled.slice(0, tagsPerArticle ?? 2 + random.int(3));
+    const section = SECTIONS[random.int(SECTIONS.length)]!;
     const file = markdownArticle({
       title,
       date: vietnamDate(newest - seconds * 1000),
-      section: SECTIONS[random.int(SECTIONS.length)]!,
+      section: sectionFolders ? undefined : section,
       tags,
       author: random.pick(AUTHORS),
       paragraphs: text.paragraphs,
     });
     if (matchesQuery(text, title)) searchMatches++;
-    await fs.writeFile(path.join(articlesDir, `bai-${String(i + 1).padStart(6, '0')}.md`), file);
+    const name = `bai-${String(i + 1).padStart(6, '0')}.md`;
+    await fs.writeFile(path.join(articlesDir, sectionFolders ? section : '', name), file);
   }
 
-  if (corpus.length > 0) {
+  if (withExtra && corpus.length > 0) {
     for (const { file } of corpus.slice(0, EXTRA_FILES)) {
       await fs.copyFile(file, path.join(extraDir, path.basename(file)));
     }
-  } else {
+  } else if (withExtra) {
     for (const [i, text] of texts.slice(0, EXTRA_FILES).entries()) {
       await fs.writeFile(
         path.join(extraDir, `tin-${String(i + 1).padStart(4, '0')}.txt`),
@@ -202,7 +224,7 @@ export async function generateDataset({
     articlesDir,
     count,
     extraDir,
-    extraCount: Math.min(texts.length, EXTRA_FILES),
+    extraCount: withExtra ? Math.min(texts.length, EXTRA_FILES) : 0,
     source: corpus.length > 0 ? 'corpus' : 'generated',
     searchQuery: SEARCH_QUERY,
     searchMatches,

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchContext, ImportedSite } from './bench-context.js';
 import { formatCount } from './format.js';
-import { measureCommand, type Measured } from './measure-command.js';
+import type { Measured } from './measure-command.js';
+import { runImportCommand } from './run-import-command.js';
 
 /**
  * `node dist/src/cli/import.js` on the N articles into an empty database: the archive every
@@ -16,21 +17,6 @@ export async function importArchive(ctx: BenchContext): Promise<ImportedSite & M
     preserveTimestamps: true,
   });
   ctx.log(`importing ${formatCount(ctx.dataset.count)} articles`);
-  const result = await measureCommand(
-    ctx,
-    process.execPath,
-    [path.join(ctx.options.siteDir, 'dist/src/cli/import.js')],
-    {
-      what: 'the import',
-      cwd: ctx.options.siteDir,
-      timeoutMs: 30 * 60_000,
-      env: {
-        ...process.env,
-        CONTENT_DIR: path.join(dir, 'content'),
-        DATABASE_PATH: path.join(dir, 'data', 'site.db'),
-        LOG_LEVEL: 'warn',
-      },
-    },
-  );
+  const result = await runImportCommand(ctx, dir, { timeoutMs: 30 * 60_000 });
   return { dir, articles: ctx.dataset.count, importMs: result.ms, ...result };
 }

@@ -1,17 +1,12 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchContext } from './bench-context.js';
+import { buildWithHugo, type HugoBuild } from './build-with-hugo.js';
 import { missingToolNotice } from './find-tools.js';
 import { formatBytes, formatCount, formatMs, formatRatio } from './format.js';
 import { markdownTable } from './markdown-table.js';
-import { measureCommand, type Measured } from './measure-command.js';
+import type { Measured } from './measure-command.js';
 import type { ReportSection } from './report-section.js';
 import { writeHugoSite } from './write-hugo-site.js';
-
-async function countHtmlFiles(dir: string): Promise<number> {
-  const entries = await fs.readdir(dir, { recursive: true });
-  return entries.filter((e) => e.endsWith('.html')).length;
-}
 
 /** Part 2: the import beside `hugo --minify` on the very same files. */
 export async function importPart(
@@ -33,7 +28,7 @@ export async function importPart(
     ]);
   }
 
-  let hugo: Measured | undefined;
+  let hugo: HugoBuild | undefined;
   if (!ctx.tools.hugo) {
     blocks.push(`Hugo skipped: ${missingToolNotice('hugo')}.`);
   } else {
@@ -41,24 +36,13 @@ export async function importPart(
     await writeHugoSite(hugoDir, ctx.dataset.articlesDir);
     ctx.log('building the same articles with hugo --minify');
     try {
-      hugo = await measureCommand(
-        ctx,
-        ctx.tools.hugo.path,
-        [
-          '--minify',
-          '--quiet',
-          '--source',
-          hugoDir,
-          '--destination',
-          path.join(hugoDir, 'public'),
-          '--cacheDir',
-          path.join(ctx.workDir, 'hugo-cache'),
-        ],
-        { what: 'hugo', cwd: hugoDir, timeoutMs: 30 * 60_000 },
-      );
-      const pages = await countHtmlFiles(path.join(hugoDir, 'public'));
+      hugo = await buildWithHugo(ctx, {
+        hugoDir,
+        destination: path.join(hugoDir, 'public'),
+        cacheDir: path.join(ctx.workDir, 'hugo-cache'),
+      });
       rows.push([
-        `hugo ${ctx.tools.hugo.version} \`--minify\` (${formatCount(pages)} HTML files)`,
+        `hugo ${ctx.tools.hugo.version} \`--minify\` (${formatCount(hugo.htmlFiles)} HTML files)`,
         formatMs(hugo.ms),
         perSecond(hugo.ms),
         formatBytes(hugo.peakBytes),

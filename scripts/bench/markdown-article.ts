@@ -9,20 +9,19 @@ const yamlString = (text: string) => JSON.stringify(text);
 export function markdownArticle(fields: {
   title: string;
   date: string;
-  section: string;
+  /** Undefined leaves the section to the article's folder. */
+  section: string | undefined;
   tags: string[];
   author: string;
   slug?: string;
   paragraphs: string[];
 }): string {
-  const lines = [
-    '---',
-    `title: ${yamlString(fields.title)}`,
-    `date: ${fields.date}`,
-    `section: ${yamlString(fields.section)}`,
+  const lines = ['---', `title: ${yamlString(fields.title)}`, `date: ${fields.date}`];
+  if (fields.section !== undefined) lines.push(`section: ${yamlString(fields.section)}`);
+  lines.push(
     `tags: [${fields.tags.map(yamlString).join(', ')}]`,
     `author: ${yamlString(fields.author)}`,
-  ];
+  );
   if (fields.slug !== undefined) lines.push(`slug: ${fields.slug}`);
   lines.push('---', '');
   return `${lines.join('\n')}\n${fields.paragraphs.join('\n\n')}\n`;

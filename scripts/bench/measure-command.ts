@@ -1,4 +1,4 @@
-import type { BenchContext } from './bench-context.js';
+import type { BenchRun } from './bench-context.js';
 import type { SpawnOptions } from './create-process-groups.js';
 import { watchPeakMemory } from './read-proc-memory.js';
 
@@ -16,13 +16,13 @@ export class CommandError extends Error {
 
 /** Runs a command to its end, timing it and polling its peak memory; throws if it fails. */
 export async function measureCommand(
-  ctx: BenchContext,
+  run: BenchRun,
   command: string,
   args: string[],
   options: SpawnOptions & { what: string; timeoutMs: number },
 ): Promise<Measured> {
   const start = performance.now();
-  const child = ctx.processes.spawn(command, args, options);
+  const child = run.processes.spawn(command, args, options);
   const memory = watchPeakMemory(child.pid);
   const guard = setTimeout(() => child.signal('SIGKILL'), options.timeoutMs);
   const status = await child.exited;

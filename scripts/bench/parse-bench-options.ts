@@ -11,8 +11,12 @@ export const PART_NAMES = [
   'crash',
   'rebuild',
   'proxy',
+  'scale',
 ] as const;
 export type PartName = (typeof PART_NAMES)[number];
+// Runs only when --only names it: it writes and imports its own archives of up to 100,000
+// articles, and takes the better part of an hour.
+const ON_REQUEST: readonly PartName[] = ['scale'];
 
 export interface BenchOptions {
   /** Articles in the generated archive. */
@@ -23,6 +27,10 @@ export interface BenchOptions {
   rounds: number;
   connections: number;
   only: ReadonlySet<PartName>;
+  /** Archive sizes of the scale part, each measured in turn in the same run. */
+  scaleSizes: readonly number[];
+  /** Seconds of each of the scale part's two wrk loads. */
+  scaleLoadS: number;
   /** The project to measure: built with `npm run build` there and driven through dist/. */
   siteDir: string;
   /** Keep the temporary folder (data, logs, nginx configs) for a look afterwards. */
@@ -39,13 +47,18 @@ export class BenchOptionsError extends Error {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --articles N     articles in the generated archive (default 10000)
-  --duration S     seconds of each page load (default 10)
-  --rounds R       interleaved rounds of the page loads (default 3)
-  --connections C  concurrent connections of each page load (default 32)
-  --only A,B       parts to run: ${PART_NAMES.join(', ')} (default all)
-  --site DIR       the checkout to measure (default this one); built with npm run build there
-  --keep           keep the temporary folder and print where it is`;
+  --articles N            articles in the generated archive (default 10000)
+  --duration S            seconds of each page load (default 10)
+  --rounds R              interleaved rounds of the page loads (default 3)
+  --connections C         concurrent connections of each page load (default 32)
+  --only A,B              parts to run: ${PART_NAMES.join(', ')}
+                          (default all but ${ON_REQUEST.join(', ')})
+  --scale-sizes N,M       the scale part's archive sizes, each its own archive, one after the
+                          other (default 10000,100000)
+  --scale-load-seconds S  seconds of each of its two loads (default 40, as issue 15 fixes);
+                          shorter for a quick try
+  --site DIR              the checkout to measure (default this one); built with npm run build there
+  --keep                  keep the temporary folder and print where it is`;
 
 /**
  * Reads `process.argv.slice(2)` and lists every problem at once, like the site's config. A
@@ -77,7 +90,16 @@ export function parseBenchOptions(
     }
   }
 
-  const known = new Set(['articles', 'duration', 'rounds', 'connections', 'only', 'site']);
+  const known = new Set([
+    'articles',
+    'duration',
+    'rounds',
+    'connections',
+    'only',
+    'site',
+    'scale-sizes',
+    'scale-load-seconds',
+  ]);
   for (const name of values.keys()) if (!known.has(name)) problems.push(`unknown option --${name}`);
 
   const whole = (name: string, fallback: number, min: number, max: number): number => {
@@ -93,8 +115,21 @@ export function parseBenchOptions(
   const durationS = whole('duration', 10, 1, 600);
   const rounds = whole('rounds', 3, 1, 20);
   const connections = whole('connections', 32, 1, 1000);
+  const scaleLoadS = whole('scale-load-seconds', 40, 1, 600);
 
-  let only: Set<PartName> = new Set(PART_NAMES);
+  let scaleSizes = [10_000, 100_000];
+  const rawSizes = values.get('scale-sizes');
+  if (rawSizes !== undefined) {
+    const sizes = rawSizes.split(',').map((n) => n.trim());
+    if (sizes.some((n) => !/^\d+$/.test(n) || Number(n) < 20 || Number(n) > 200_000)) {
+      problems.push(
+        `--scale-sizes takes whole numbers from 20 to 200000, comma-separated; got "${rawSizes}"`,
+      );
+    }
+    scaleSizes = sizes.map(Number);
+  }
+
+  let only: Set<PartName> = new Set(PART_NAMES.filter((n) => !ON_REQUEST.includes(n)));
   const rawOnly = values.get('only');
   if (rawOnly !== undefined) {
     const names = rawOnly
@@ -117,6 +152,8 @@ export function parseBenchOptions(
     rounds,
     connections,
     only,
+    scaleSizes,
+    scaleLoadS,
     siteDir: values.has('site') ? path.resolve(cwd, values.get('site')!) : projectRoot,
     keep: flags.has('keep'),
     help: flags.has('help'),

@@ -1,9 +1,12 @@
-import type { BenchContext } from './bench-context.js';
+import type { BenchRun } from './bench-context.js';
 
 export interface WrkResult {
   requestsPerSecond: number;
   p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
+  /** The slowest response of the run. */
+  maxMs: number;
   requests: number;
   /** Average bytes per response, headers included: shows whether gzip was really sent. */
   bytesPerResponse: number;
@@ -31,15 +34,18 @@ const SIZE_UNITS: Record<string, number> = {
 
 /**
  * Reads `wrk --latency` output:
+ *   "    Latency     1.65ms    4.58ms  52.44ms   95.10%" (average, deviation, max)
  *   "     50%  350.00us" · "  799000 requests in 10.00s, 9.50GB read" · "Requests/sec:  79859.00"
  *   "  Non-2xx or 3xx responses: 5" · "  Socket errors: connect 0, read 0, write 0, timeout 12"
  */
 export function parseWrkOutput(output: string): WrkResult {
-  const time = (percent: string) => {
-    const match = new RegExp(`^\\s*${percent}%\\s+([\\d.]+)(us|ms|s|m|h)\\s*$`, 'm').exec(output);
+  const duration = '([\\d.]+)(us|ms|s|m|h)';
+  const time = (line: string) => {
+    const match = new RegExp(line, 'm').exec(output);
     if (!match) throw new WrkOutputError(output);
     return Number(match[1]) * TIME_UNITS[match[2]!]!;
   };
+  const percentile = (percent: string) => time(`^\\s*${percent}%\\s+${duration}\\s*$`);
   const rate = /^Requests\/sec:\s+([\d.]+)/m.exec(output);
   const total = /^\s*(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB|TB) read/m.exec(output);
   if (!rate || !total) throw new WrkOutputError(output);
@@ -51,8 +57,10 @@ export function parseWrkOutput(output: string): WrkResult {
   );
   return {
     requestsPerSecond: Number(rate[1]),
-    p50Ms: time('50'),
-    p99Ms: time('99'),
+    p50Ms: percentile('50'),
+    p90Ms: percentile('90'),
+    p99Ms: percentile('99'),
+    maxMs: time(`^[ \\t]*Latency[ \\t]+\\S+[ \\t]+\\S+[ \\t]+${duration}`),
     requests,
     bytesPerResponse: requests > 0 ? bytes / requests : 0,
     non2xx: non2xx ? Number(non2xx[1]) : 0,
@@ -61,17 +69,21 @@ export function parseWrkOutput(output: string): WrkResult {
 }
 
 /**
- * One wrk load (`-t1 -c<connections> -d<duration> --latency`). The timeout is raised from wrk's
- * 2 s so that a slow page is measured as slow instead of dropped from the latency figures.
+ * One wrk load (`-t1 -c<connections> -d<duration> --latency`), by default the --duration and
+ * --connections of the run. The timeout is raised from wrk's 2 s so that a slow page is measured
+ * as slow instead of dropped from the latency figures.
  */
 export async function runWrk(
-  ctx: BenchContext,
+  ctx: BenchRun,
   url: string,
-  { headers = {} }: { headers?: Record<string, string> } = {},
+  {
+    headers = {},
+    durationS = ctx.options.durationS,
+    connections = ctx.options.connections,
+  }: { headers?: Record<string, string>; durationS?: number; connections?: number } = {},
 ): Promise<WrkResult> {
   const wrk = ctx.tools.wrk;
   if (!wrk) throw new Error('wrk is not installed');
-  const { durationS, connections } = ctx.options;
   const args = ['-t1', `-c${connections}`, `-d${durationS}s`, '--timeout', '30s', '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   args.push(url);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BenchContext } from './bench-context.js';
+import type { BenchRun } from './bench-context.js';
 import { getFreePort } from './get-free-port.js';
 import { createHttpClient, getOnce, type HttpClient } from './create-http-client.js';
 import type { RunningProcess } from './create-process-groups.js';
@@ -55,7 +55,7 @@ export interface SiteOptions {
  * environment, nothing else. Only the variables below are set; the rest of the environment is
  * inherited (PATH, locale).
  */
-export async function startSite(ctx: BenchContext, options: SiteOptions): Promise<SiteProcess> {
+export async function startSite(run: BenchRun, options: SiteOptions): Promise<SiteProcess> {
   const port = options.port ?? (await getFreePort());
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -75,10 +75,10 @@ export async function startSite(ctx: BenchContext, options: SiteOptions): Promis
   if (options.pageCacheMb !== undefined) env.PAGE_CACHE_MB = String(options.pageCacheMb);
 
   const startedAt = performance.now();
-  const child = ctx.processes.spawn(
+  const child = run.processes.spawn(
     process.execPath,
-    [path.join(ctx.options.siteDir, 'dist/src/server.js')],
-    { cwd: ctx.options.siteDir, env },
+    [path.join(run.options.siteDir, 'dist/src/server.js')],
+    { cwd: run.options.siteDir, env },
   );
   let exited = false;
   void child.exited.then(() => (exited = true));

@@ -8,10 +8,15 @@ const CONFIG = `baseURL = "http://127.0.0.1/"
 languageCode = "vi"
 title = "Tin Vùng Cao"
 paginate = 15
-[taxonomies]
+`;
+const TAXONOMIES = `[taxonomies]
   tag = "tags"
   chuyenmuc = "section"
   tacgia = "author"
+`;
+// Without tag pages: at 100,000 articles the term pages are most of Hugo's work and memory.
+const NO_TAXONOMIES = `disableKinds = ["taxonomy", "term"]
+[taxonomies]
 `;
 
 const HEAD = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ .Title }} - {{ site.Title }}</title></head><body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>`;
@@ -24,19 +29,36 @@ const LIST = `${HEAD}<main><h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<art
 
 /**
  * A Hugo site over the very same Markdown files the news site imports (hard links, so the bytes
- * are identical), for `hugo --minify` beside the import.
+ * are identical), for `hugo --minify` beside the import. Files of a flat folder go to the
+ * section `bai`; a folder of section folders keeps them, each a Hugo section.
  */
-export async function writeHugoSite(hugoDir: string, articlesDir: string): Promise<void> {
-  const contentDir = path.join(hugoDir, 'content', 'bai');
+export async function writeHugoSite(
+  hugoDir: string,
+  articlesDir: string,
+  { taxonomies = true }: { taxonomies?: boolean } = {},
+): Promise<void> {
   const layoutsDir = path.join(hugoDir, 'layouts', '_default');
-  await fs.mkdir(contentDir, { recursive: true });
   await fs.mkdir(layoutsDir, { recursive: true });
-  await fs.writeFile(path.join(hugoDir, 'config.toml'), CONFIG);
+  await fs.writeFile(
+    path.join(hugoDir, 'config.toml'),
+    CONFIG + (taxonomies ? TAXONOMIES : NO_TAXONOMIES),
+  );
   await fs.writeFile(path.join(layoutsDir, 'single.html'), SINGLE);
   await fs.writeFile(path.join(layoutsDir, 'list.html'), LIST);
-  for (const name of await fs.readdir(articlesDir)) {
-    const from = path.join(articlesDir, name);
-    const to = path.join(contentDir, name);
+  const link = async (from: string, toDir: string) => {
+    const to = path.join(toDir, path.basename(from));
     await fs.link(from, to).catch(() => fs.copyFile(from, to));
+  };
+  const flatDir = path.join(hugoDir, 'content', 'bai');
+  for (const entry of await fs.readdir(articlesDir, { withFileTypes: true })) {
+    const from = path.join(articlesDir, entry.name);
+    if (!entry.isDirectory()) {
+      await fs.mkdir(flatDir, { recursive: true });
+      await link(from, flatDir);
+      continue;
+    }
+    const sectionDir = path.join(hugoDir, 'content', entry.name);
+    await fs.mkdir(sectionDir, { recursive: true });
+    for (const name of await fs.readdir(from)) await link(path.join(from, name), sectionDir);
   }
 }
