@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ContentRole } from './content/import-content.js';
+import type { ContentRole } from './content/sync/import-content.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { formatReport } from '../content/editor-report.js';
-import type { ContentProblem } from '../content/content-error.js';
-import { parseLedger, readLedger } from '../content/ledger.js';
-import { checkRedirects, parseRedirects, readRedirects } from '../content/redirects.js';
-import { readArticleFile } from '../content/read-article-file.js';
-import { scanContent } from '../content/scan-content.js';
+import { formatReport } from '../content/editor-files/editor-report.js';
+import type { ContentProblem } from '../content/parse/content-error.js';
+import { parseLedger, readLedger } from '../content/editor-files/ledger.js';
+import {
+  checkRedirects,
+  parseRedirects,
+  readRedirects,
+} from '../content/editor-files/redirects.js';
+import { readArticleFile } from '../content/sync/read-article-file.js';
+import { scanContent } from '../content/sync/scan-content.js';
 import { openDatabaseReadOnly } from '../db/database.js';
 import { listProblems, type StoredProblem } from '../db/file-problems.js';
 import { listSourceStates } from '../db/sources.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { readPreviewSecret } from '../preview-secret.js';
 import { previewPath } from '../shared/site-paths.js';
-import { createImporter } from '../content/import-content.js';
+import { createImporter } from '../content/sync/import-content.js';
 import { openDatabase } from '../db/database.js';
 import { listProblems } from '../db/file-problems.js';
 import { printProblems } from './print-problems.js';

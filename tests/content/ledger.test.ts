@@ -9,7 +9,7 @@ import {
   LEDGER_FILE,
   parseLedger,
   type LedgerEntry,
-} from '../../src/content/ledger.js';
+} from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { startSite, type TestSite } from '../helpers/site.js';

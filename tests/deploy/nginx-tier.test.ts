@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
-import { LEDGER_FILE } from '../../src/content/ledger.js';
+import { LEDGER_FILE } from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';

@@ -11,8 +11,8 @@ import {
   createImporter,
   type ContentRole,
   type Importer,
-} from '../../src/content/import-content.js';
-import { watchContent } from '../../src/content/watch-content.js';
+} from '../../src/content/sync/import-content.js';
+import { watchContent } from '../../src/content/sync/watch-content.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { previewPath } from '../../src/shared/site-paths.js';

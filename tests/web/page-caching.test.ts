@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
-import { createImporter } from '../../src/content/import-content.js';
+import { createImporter } from '../../src/content/sync/import-content.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { PUBLIC_DIR } from '../../src/paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';

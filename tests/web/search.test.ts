@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { parseArticle } from '../../src/content/parse-article.js';
+import { parseArticle } from '../../src/content/parse/parse-article.js';
 import { foldForSearch } from '../../src/shared/search-words.js';
 import { NEWS_ARTICLES } from '../helpers/news-articles.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';

@@ -1,5 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import { pictureHtml, type ImageInfo } from '../shared/responsive-image.js';
+import { pictureHtml, type ImageInfo } from '../../shared/responsive-image.js';
 import { readByline } from './text-rules.js';
 
 export interface MarkdownArticle {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ImageInfo } from '../shared/responsive-image.js';
+import type { ImageInfo } from '../../shared/responsive-image.js';
 import { readArticleFile, type ReadOutcome } from './read-article-file.js';
 import type { ContentFile } from './scan-content.js';
 

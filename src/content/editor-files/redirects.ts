@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { normalizeOldPath } from '../shared/site-paths.js';
-import type { ContentProblem } from './content-error.js';
+import { normalizeOldPath } from '../../shared/site-paths.js';
+import type { ContentProblem } from '../parse/content-error.js';
 
 /**
  * Old addresses, one per line, for a site moving here from an older CMS: `old-path  target`

@@ -1,9 +1,9 @@
-import type { SourceState } from '../db/sources.js';
-import type { ArticleInput } from '../db/upsert-articles.js';
-import type { ContentProblem } from './content-error.js';
-import type { ParsedArticle } from './parse-article.js';
+import type { SourceState } from '../../db/sources.js';
+import type { ArticleInput } from '../../db/upsert-articles.js';
+import type { ContentProblem } from '../parse/content-error.js';
+import type { ParsedArticle } from '../parse/parse-article.js';
 import type { ContentFile } from './scan-content.js';
-import { slugify } from './slug.js';
+import { slugify } from '../parse/slug.js';
 
 /** A file's size and modification time: how a later sync sees that it is untouched. */
 export const stat = (source: ContentFile) => ({ size: source.size, mtimeMs: source.mtimeMs });

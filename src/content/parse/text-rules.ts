@@ -1,4 +1,4 @@
-import { foldDiacritics } from '../shared/fold-diacritics.js';
+import { foldDiacritics } from '../../shared/fold-diacritics.js';
 
 // Scraped pages end with the site's buttons and links as text. Compared folded, so "Xem thêm",
 // "XEM THEM" and "Xem thêm »" all match; a line made only of these phrases is dropped.

@@ -1,6 +1,6 @@
-import type { Database } from '../db/database.js';
-import { listProblems } from '../db/file-problems.js';
-import { listUnpublishedArticles } from '../db/unpublished-articles.js';
+import type { Database } from '../../db/database.js';
+import { listProblems } from '../../db/file-problems.js';
+import { listUnpublishedArticles } from '../../db/unpublished-articles.js';
 import { formatReport, writeReport } from './editor-report.js';
 
 /**

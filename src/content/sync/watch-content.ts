@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { REPORT_FILE } from './editor-report.js';
+import { REPORT_FILE } from '../editor-files/editor-report.js';
 import type { Importer } from './import-content.js';
 import type { SyncReport } from './sync-report.js';
 

@@ -1,7 +1,7 @@
-import type { Executor } from '../db/database.js';
-import { listArticlesByFile, replaceRedirects } from '../db/redirects.js';
-import { articlePath, normalizeOldPath } from '../shared/site-paths.js';
-import type { ContentProblem } from './content-error.js';
+import type { Executor } from '../../db/database.js';
+import { listArticlesByFile, replaceRedirects } from '../../db/redirects.js';
+import { articlePath, normalizeOldPath } from '../../shared/site-paths.js';
+import type { ContentProblem } from '../parse/content-error.js';
 import { checkRedirects, parseRedirects } from './redirects.js';
 
 /**

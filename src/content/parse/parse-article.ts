@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { escapeHtml } from '../shared/escape-html.js';
-import { readingMinutes } from '../shared/reading-time.js';
-import type { ImageInfo } from '../shared/responsive-image.js';
+import { escapeHtml } from '../../shared/escape-html.js';
+import { readingMinutes } from '../../shared/reading-time.js';
+import type { ImageInfo } from '../../shared/responsive-image.js';
 import { ContentError, type ContentProblem } from './content-error.js';
 import { decodeSource } from './decode-source.js';
 import { parseFrontMatter } from './front-matter.js';

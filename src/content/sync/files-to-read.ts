@@ -1,5 +1,5 @@
 import type { Known } from './known-sources.js';
-import type { LedgerEntry } from './ledger.js';
+import type { LedgerEntry } from '../editor-files/ledger.js';
 import { listOpenForWriting } from './open-for-writing.js';
 import type { ContentFile } from './scan-content.js';
 import { postpone, type SyncReport } from './sync-report.js';

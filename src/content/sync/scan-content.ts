@@ -5,8 +5,8 @@ import {
   IMAGE_EXTENSIONS,
   isIgnoredName,
   isInside,
-} from '../shared/content-files.js';
-import type { ContentProblem } from './content-error.js';
+} from '../../shared/content-files.js';
+import type { ContentProblem } from '../parse/content-error.js';
 
 /** An article file found in the content folder. */
 export interface ContentFile {

@@ -1,4 +1,4 @@
-import { foldDiacritics } from '../shared/fold-diacritics.js';
+import { foldDiacritics } from '../../shared/fold-diacritics.js';
 
 const MAX_SLUG_LENGTH = 100;
 

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { StoredProblem } from '../db/file-problems.js';
-import type { ArticleInput } from '../db/upsert-articles.js';
-import type { ImageInfo } from '../shared/responsive-image.js';
+import type { StoredProblem } from '../../db/file-problems.js';
+import type { ArticleInput } from '../../db/upsert-articles.js';
+import type { ImageInfo } from '../../shared/responsive-image.js';
 import { stat, toInput, withStat } from './article-input.js';
 import type { FileToRead } from './files-to-read.js';
 import { fromLedger, pickStored, type Known } from './known-sources.js';
-import type { LedgerEntry } from './ledger.js';
+import type { LedgerEntry } from '../editor-files/ledger.js';
 import { readArticleFiles } from './read-articles.js';
 import { postpone, type SyncReport } from './sync-report.js';
 

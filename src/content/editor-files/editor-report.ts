@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { formatVietnamDate } from '../shared/vietnam-time.js';
-import { formatProblem, type ContentProblem } from './content-error.js';
+import { formatVietnamDate } from '../../shared/vietnam-time.js';
+import { formatProblem, type ContentProblem } from '../parse/content-error.js';
 import { LEDGER_FILE } from './ledger.js';
 
 /**

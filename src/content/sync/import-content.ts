@@ -1,29 +1,29 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/database.js';
-import { listProblems, replaceProblems, type StoredProblem } from '../db/file-problems.js';
-import { deleteMedia, listMedia, upsertMedia } from '../db/media.js';
-import { listRelatedInputs, refreshRelatedArticles } from '../db/related-articles.js';
-import type { RelatedInput } from '../db/rank-related.js';
-import { refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
+import type { Database } from '../../db/database.js';
+import { listProblems, replaceProblems, type StoredProblem } from '../../db/file-problems.js';
+import { deleteMedia, listMedia, upsertMedia } from '../../db/media.js';
+import { listRelatedInputs, refreshRelatedArticles } from '../../db/related-articles.js';
+import type { RelatedInput } from '../../db/rank-related.js';
+import { refreshSiteFacts, type SiteFacts } from '../../db/site-facts.js';
 import {
   getLastArticleId,
   insertRemovedArticles,
   listSourceStates,
   markArticlesDeleted,
   updateSources,
-} from '../db/sources.js';
-import { upsertArticles } from '../db/upsert-articles.js';
+} from '../../db/sources.js';
+import { upsertArticles } from '../../db/upsert-articles.js';
 import { withoutStat } from './article-input.js';
-import { formatProblem } from './content-error.js';
+import { formatProblem } from '../parse/content-error.js';
 import { listFilesToRead } from './files-to-read.js';
 import { importArticles } from './import-articles.js';
-import { importRedirects } from './import-redirects.js';
+import { importRedirects } from '../editor-files/import-redirects.js';
 import { knownSources, listMissing } from './known-sources.js';
-import { LEDGER_FILE, parseLedger, readLedger, type Ledger } from './ledger.js';
+import { LEDGER_FILE, parseLedger, readLedger, type Ledger } from '../editor-files/ledger.js';
 import { measureMedia } from './measure-media.js';
-import { readRedirects, REDIRECTS_FILE } from './redirects.js';
-import { refreshEditorReport } from './refresh-editor-report.js';
-import { refreshLedger } from './refresh-ledger.js';
+import { readRedirects, REDIRECTS_FILE } from '../editor-files/redirects.js';
+import { refreshEditorReport } from '../editor-files/refresh-editor-report.js';
+import { refreshLedger } from '../editor-files/refresh-ledger.js';
 import { readRenderVersion } from './render-version.js';
 import { scanContent, type ContentFile } from './scan-content.js';
 import { createSyncReport, postpone, type SyncReport } from './sync-report.js';

@@ -1,4 +1,4 @@
-import { VIETNAM_OFFSET_MS } from '../shared/vietnam-time.js';
+import { VIETNAM_OFFSET_MS } from '../../shared/vietnam-time.js';
 
 const ISO_LIKE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;

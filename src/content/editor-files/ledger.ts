@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { toVietnamIso } from '../shared/vietnam-time.js';
-import type { ContentProblem } from './content-error.js';
-import { parseDate } from './parse-date.js';
+import { toVietnamIso } from '../../shared/vietnam-time.js';
+import type { ContentProblem } from '../parse/content-error.js';
+import { parseDate } from '../parse/parse-date.js';
 
 /**
  * The ledger's name in content/. It starts with "_", so the importer never reads it as an

@@ -1,5 +1,5 @@
-import type { SourceState } from '../db/sources.js';
-import type { Ledger, LedgerEntry } from './ledger.js';
+import type { SourceState } from '../../db/sources.js';
+import type { Ledger, LedgerEntry } from '../editor-files/ledger.js';
 
 /** What the importer knows of an id: its stored row, or only its line in the ledger. */
 export type Known = SourceState & { stored: boolean };

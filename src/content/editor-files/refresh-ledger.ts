@@ -1,5 +1,5 @@
-import type { Database } from '../db/database.js';
-import { listLedgerEntries } from '../db/sources.js';
+import type { Database } from '../../db/database.js';
+import { listLedgerEntries } from '../../db/sources.js';
 import { formatLedger, writeLedger, type Ledger } from './ledger.js';
 
 /**

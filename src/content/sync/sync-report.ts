@@ -1,4 +1,4 @@
-import type { ContentProblem } from './content-error.js';
+import type { ContentProblem } from '../parse/content-error.js';
 
 /** What one sync did, in counts and problems: for the log, `npm run import` and the watcher. */
 export interface SyncReport {

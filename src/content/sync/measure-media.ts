@@ -1,5 +1,5 @@
-import type { MediaRecord } from '../db/media.js';
-import { mediaUrl, type ImageInfo } from '../shared/responsive-image.js';
+import type { MediaRecord } from '../../db/media.js';
+import { mediaUrl, type ImageInfo } from '../../shared/responsive-image.js';
 import { readImage } from './read-image.js';
 import type { ContentFile } from './scan-content.js';
 

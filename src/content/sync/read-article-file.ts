@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { ContentError, type ContentProblem } from './content-error.js';
-import { parseArticle, type ParseOptions, type ParsedArticle } from './parse-article.js';
+import { ContentError, type ContentProblem } from '../parse/content-error.js';
+import { parseArticle, type ParseOptions, type ParsedArticle } from '../parse/parse-article.js';
 import type { ContentFile } from './scan-content.js';
 
 export type ReadOutcome =

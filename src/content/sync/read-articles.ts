@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ImageInfo } from '../shared/responsive-image.js';
+import type { ImageInfo } from '../../shared/responsive-image.js';
 import { readArticleFile, type ReadOutcome } from './read-article-file.js';
 import type { ContentFile } from './scan-content.js';
 
