@@ -1,5 +1,6 @@
-import { pino } from 'pino';
+import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { readPreviewSecret } from '../preview-secret.js';
 import { previewPath } from '../shared/site-paths.js';
@@ -21,6 +22,8 @@ async function main(): Promise<number> {
     db,
     contentDir: config.contentDir,
     role: config.role,
+    // Nobody is reading yet: every core parses.
+    parseThreads: os.availableParallelism(),
     previewUrl: (id) => config.siteUrl + previewPath(previewSecret, id),
     // Problems are printed once, sorted, at the end; the log would repeat them mid-bar.
     logger: pino({ level: 'silent' }),

@@ -49,7 +49,7 @@ describe('readRenderVersion', () => {
     const base = await readRenderVersion(root);
     for (const file of [
       'src/content/sync/import-content.ts',
-      'src/content/sync/watch-content.ts',
+      'src/content/sync/sync-loop.ts',
       'src/content/editor-files/ledger.ts',
       'src/db/upsert-articles.ts',
       'src/web/routes.ts',

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { formatVietnamDate } from '../../shared/vietnam-time.js';
 import { formatProblem, type ContentProblem } from '../parse/content-error.js';
-import { LEDGER_FILE } from './ledger.js';
+import { isLedgerFile } from './ledger.js';
 
 /**
  * The report's name in content/: where editors work, beside their files, so a shared drive or a
@@ -40,7 +40,7 @@ const LEDGER_ADVICE =
   'Đừng sửa tay tệp sổ bài viết: chép lại bản cũ từ bản sao lưu, hoặc xóa dòng hỏng; trang sẽ ghi lại sổ từ cơ sở dữ liệu mà không cấp lại mã đã dùng.';
 
 function adviceFor(problem: ContentProblem): string {
-  if (problem.file === LEDGER_FILE) return LEDGER_ADVICE;
+  if (isLedgerFile(problem.file)) return LEDGER_ADVICE;
   const found = ADVICE.find(([pattern]) => pattern.test(problem.message));
   if (found) return found[1];
   return problem.severity === 'error'

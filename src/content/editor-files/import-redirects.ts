@@ -8,12 +8,13 @@ import { checkRedirects, parseRedirects } from './redirects.js';
  * Stores the old addresses of the redirects file (`text`, undefined when there is none), each
  * leading where its target is now: a rule naming an article's file leads to that article's
  * current URL, so it must run after the import's article writes, in the same transaction.
- * Returns whether what old addresses answer changed, and the lines that cannot be followed.
+ * Returns whether what old addresses answer changed, the lines that cannot be followed, and the
+ * article files the rules name (a change to one of them resolves the old addresses again).
  */
 export async function importRedirects(
   tx: Executor,
   text: string | undefined,
-): Promise<{ changed: boolean; problems: ContentProblem[] }> {
+): Promise<{ changed: boolean; problems: ContentProblem[]; targets: string[] }> {
   const redirects = text === undefined ? undefined : parseRedirects(text);
   const targets = await listArticlesByFile(
     tx,
@@ -30,5 +31,9 @@ export async function importRedirects(
           : articlePath(targets.get(r.target.file)!),
     })),
   );
-  return { changed, problems: [...(redirects?.problems ?? []), ...checked.problems] };
+  return {
+    changed,
+    problems: [...(redirects?.problems ?? []), ...checked.problems],
+    targets: (redirects?.rules ?? []).flatMap((r) => ('file' in r.target ? [r.target.file] : [])),
+  };
 }

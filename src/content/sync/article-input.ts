@@ -2,7 +2,7 @@ import type { SourceState } from '../../db/sources.js';
 import type { ArticleInput } from '../../db/upsert-articles.js';
 import type { ContentProblem } from '../parse/content-error.js';
 import type { ParsedArticle } from '../parse/parse-article.js';
-import type { ContentFile } from './scan-content.js';
+import type { ContentFile } from './examine-path.js';
 import { slugify } from '../parse/slug.js';
 
 /** A file's size and modification time: how a later sync sees that it is untouched. */

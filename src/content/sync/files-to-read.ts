@@ -1,7 +1,7 @@
+import type { LedgerRow } from '../../db/ledger-entries.js';
+import type { ContentFile } from './examine-path.js';
 import type { Known } from './known-sources.js';
-import type { LedgerEntry } from '../editor-files/ledger.js';
 import { listOpenForWriting } from './open-for-writing.js';
-import type { ContentFile } from './scan-content.js';
 import { postpone, type SyncReport } from './sync-report.js';
 
 /**
@@ -21,15 +21,58 @@ export interface FileToRead {
   imagesChanged: boolean;
 }
 
+/** The version of a file its problems were found in. */
+export interface ReportedVersion {
+  size?: number;
+  mtimeMs?: number;
+}
+
+/**
+ * Whether a file must be read again: the one rule, for the importer and for `npm run check`.
+ * Not when its article was stored from this very version of the file by this version of the
+ * rendering code and nothing it shows has changed, nor when its problems were reported for this
+ * very version ("reported").
+ */
+export function judgeFile(
+  source: ContentFile,
+  {
+    stored,
+    reported,
+    version,
+    imagesChanged,
+  }: {
+    stored: Known | undefined;
+    reported: ReportedVersion | undefined;
+    version: string;
+    imagesChanged: boolean;
+  },
+): 'unchanged' | 'reported' | 'read' {
+  if (imagesChanged) return 'read';
+  if (
+    stored?.stored === true &&
+    stored.deletedAt === undefined &&
+    stored.size === source.size &&
+    stored.mtimeMs === source.mtimeMs &&
+    stored.renderVersion === version &&
+    reported === undefined
+  ) {
+    return 'unchanged';
+  }
+  if (reported && reported.size === source.size && reported.mtimeMs === source.mtimeMs) {
+    return 'reported';
+  }
+  return 'read';
+}
+
 export interface FilesToReadOptions {
-  /** What is known of each path, from the database and the ledger. */
+  /** What is known at each path, from the database and the ledger. */
   byPath: ReadonlyMap<string, Known>;
   /** Files with problems on record, and the version of each they were found in. */
-  storedProblems: ReadonlyMap<string, { size?: number; mtimeMs?: number }>;
-  /** On a replica: the files its ledger names. */
-  named: ReadonlyMap<string, LedgerEntry> | undefined;
-  /** Images new, changed or gone in this sync. */
-  changedMedia: ReadonlySet<string>;
+  storedProblems: ReadonlyMap<string, ReportedVersion>;
+  /** On a replica: the files its ledger names (of these paths). */
+  named: ReadonlyMap<string, LedgerRow> | undefined;
+  /** Paths of articles that show one of those pictures. */
+  showingChangedMedia: ReadonlySet<string>;
   /** The rendering code's version: HTML an older one made is made again. */
   version: string;
   scannedAt: number;
@@ -44,33 +87,23 @@ export interface FilesToReadOptions {
  */
 export function listFilesToRead(
   files: readonly ContentFile[],
-  { byPath, storedProblems, named, changedMedia, version, scannedAt, settling }: FilesToReadOptions,
+  options: FilesToReadOptions,
   report: SyncReport,
 ): FileToRead[] {
+  const { byPath, storedProblems, named, showingChangedMedia, version, scannedAt, settling } =
+    options;
   let toRead: FileToRead[] = [];
   for (const source of files) {
     const current = byPath.get(source.file);
-    const imagesChanged = current?.mediaPaths.some((p) => changedMedia.has(p)) ?? false;
-    if (
-      !imagesChanged &&
-      current?.stored === true &&
-      current.deletedAt === undefined &&
-      current.size === source.size &&
-      current.mtimeMs === source.mtimeMs &&
-      current.renderVersion === version &&
-      !storedProblems.has(source.file)
-    ) {
+    const imagesChanged = showingChangedMedia.has(source.file);
+    const verdict = judgeFile(source, {
+      stored: current,
+      reported: storedProblems.get(source.file),
+      version,
+      imagesChanged,
+    });
+    if (verdict !== 'read') {
       report.unchanged++;
-      continue;
-    }
-    const reported = storedProblems.get(source.file);
-    if (
-      !imagesChanged &&
-      reported &&
-      reported.size === source.size &&
-      reported.mtimeMs === source.mtimeMs
-    ) {
-      report.unchanged++; // already reported, and the editor has not touched it since
       continue;
     }
     if (named && !named.has(source.file)) {
@@ -88,8 +121,13 @@ export function listFilesToRead(
       .map((r) => r.source.absPath),
   );
   if (writing.size > 0) {
+    const open = toRead.filter((r) => writing.has(r.source.absPath));
     toRead = toRead.filter((r) => !writing.has(r.source.absPath));
-    postpone(report, OPEN_FILE_RETRY_MS, writing.size);
+    postpone(
+      report,
+      OPEN_FILE_RETRY_MS,
+      open.map((r) => r.source.diskPath),
+    );
   }
   return toRead;
 }

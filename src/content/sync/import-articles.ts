@@ -1,44 +1,36 @@
 import type { Logger } from 'pino';
 import type { StoredProblem } from '../../db/file-problems.js';
+import type { LedgerRow } from '../../db/ledger-entries.js';
 import type { ArticleInput } from '../../db/upsert-articles.js';
-import type { ImageInfo } from '../../shared/responsive-image.js';
 import { stat, toInput, withStat } from './article-input.js';
 import type { FileToRead } from './files-to-read.js';
 import { fromLedger, pickStored, type Known } from './known-sources.js';
-import type { LedgerEntry } from '../editor-files/ledger.js';
-import { readArticleFiles } from './read-articles.js';
+import type { ReadOutcome } from './read-article-file.js';
 import { postpone, type SyncReport } from './sync-report.js';
 
-/** Articles stored per round while the next files are parsed. */
-const WRITE_BATCH = 500;
+/** Where an id for a file new to its path may come from, looked up by the file's content. */
+export type FindPrevious = (hashes: readonly string[]) => Promise<Map<string, Known[]>>;
 
-export interface ImportArticlesOptions {
-  /** Every id known, from the database and the ledger. */
-  known: readonly Known[];
-  byId: ReadonlyMap<number, Known>;
-  /** Ids whose files are no longer where they were: a file read now may be one of them, moved. */
-  missing: readonly Known[];
-  /** On a replica: the files its ledger names, with the id and dates of each. */
-  named: ReadonlyMap<string, LedgerEntry> | undefined;
-  /** The first id never given before. */
-  nextId: number;
-  /** Images by their path in content/, as articles link to them. */
-  images: ReadonlyMap<string, ImageInfo>;
+export interface PlanOptions {
+  /** On a replica: the ledger's entries for these files, which decide their ids and dates. */
+  named: ReadonlyMap<string, LedgerRow> | undefined;
+  /** Earlier articles with these contents, best claim first: moved, then removed, then ledger-only. */
+  findPrevious: FindPrevious;
+  /** Ids claimed earlier in this sync: never claimed twice. */
+  claimed: Set<number>;
+  /** Gives the next id never given before. */
+  nextId: () => number;
   version: string;
   settleMs: number;
   /** When this import runs: the articles' import time. */
   at: number;
   logger: Logger;
-  onProgress: ((done: number, total: number) => void) | undefined;
-  /** Stores a batch of articles under their ids. */
-  write: (batch: { id: number; input: ArticleInput }[]) => Promise<void>;
 }
 
-export interface ImportedArticles {
-  /** Articles written, new or rewritten. */
-  written: number;
-  /** Ids a file was found for: of the missing ones, the others are gone. */
-  claimed: Set<number>;
+/** What a batch of read files becomes. */
+export interface PlannedArticles {
+  /** Articles to write, new or rewritten, under their ids. */
+  writes: { id: number; input: ArticleInput }[];
   /** Files unchanged in content but touched or moved. */
   touched: { id: number; sourcePath: string; size: number; mtimeMs: number }[];
   /** The files read: what is wrong with them now replaces what was recorded for them. */
@@ -47,45 +39,31 @@ export interface ImportedArticles {
 }
 
 /**
- * Reads the chosen files and decides what each becomes: a new article under the next id, a new
- * version of the article at its path, an article moved or restored (found by its content, it
- * keeps its id), or nothing yet (unchanged, rejected, still changing). Articles are handed to
- * `write` in batches while later files are still being read; every outcome is counted in
- * `report`.
+ * Decides what each file read becomes: a new article under the next id, a new version of the
+ * article at its path, an article moved or restored (found by its content, it keeps its id), or
+ * nothing yet (unchanged, rejected, still changing). Every outcome is counted in `report`.
  */
-export async function importArticles(
-  toRead: readonly FileToRead[],
-  options: ImportArticlesOptions,
+export async function planArticles(
+  read: readonly { file: FileToRead; outcome: ReadOutcome }[],
+  options: PlanOptions,
   report: SyncReport,
-): Promise<ImportedArticles> {
-  const { known, byId, missing, named, images, version, settleMs, at, logger, onProgress, write } =
-    options;
-  let { nextId } = options;
-  const claimed = new Set<number>();
-  // Moves and restorations are found by content: an index by hash, so a folder of thousands of
-  // new files does not compare each with every article ever known.
-  const missingByHash = groupByHash(missing);
-  const removedByHash = groupByHash(
-    known.filter((k) => k.deletedAt !== undefined).sort((a, b) => b.deletedAt! - a.deletedAt!),
+): Promise<PlannedArticles> {
+  const { named, claimed, version, settleMs, at, logger } = options;
+  const planned: PlannedArticles = { writes: [], touched: [], files: [], problems: [] };
+  const newcomers = read.flatMap(({ file, outcome }) =>
+    outcome.kind === 'parsed' && file.current === undefined && named === undefined
+      ? [outcome.hash]
+      : [],
   );
-  let written = 0;
-  const writes: { id: number; input: ArticleInput }[] = [];
-  const touched: ImportedArticles['touched'] = [];
-  const files: string[] = [];
-  const problems: StoredProblem[] = [];
+  const previousByHash =
+    newcomers.length === 0 ? new Map<string, Known[]>() : await options.findPrevious(newcomers);
 
-  let index = 0;
-  const outcomes = readArticleFiles(
-    toRead.map((r) => r.source),
-    images,
-    onProgress && ((done) => onProgress(done, toRead.length)),
-  );
-  for await (const outcome of outcomes) {
-    const { source, imagesChanged } = toRead[index++]!;
-    let { current } = toRead[index - 1]!;
-    let namedEntry: LedgerEntry | undefined;
+  for (const { file, outcome } of read) {
+    const { source, imagesChanged } = file;
+    let { current } = file;
+    let namedEntry: LedgerRow | undefined;
     if (outcome.kind === 'changing') {
-      postpone(report, settleMs);
+      postpone(report, settleMs, [source.diskPath]);
       continue;
     }
     if (named) {
@@ -95,14 +73,16 @@ export async function importArticles(
         report.waiting++;
         continue;
       }
-      const row = byId.get(entry.id);
       // The stored row decides whether anything changed; the ledger decides the rest.
-      current = { ...fromLedger(entry), ...(row?.stored ? pickStored(row) : {}) };
+      current = {
+        ...fromLedger(entry),
+        ...(current?.stored && current.id === entry.id ? pickStored(current) : {}),
+      };
       namedEntry = entry;
     }
-    files.push(source.file);
+    planned.files.push(source.file);
     if (outcome.kind === 'rejected') {
-      problems.push(withStat(source)(outcome.problem));
+      planned.problems.push(withStat(source)(outcome.problem));
       report.rejected++;
       report.problems.push(outcome.problem);
       continue;
@@ -115,7 +95,7 @@ export async function importArticles(
       current.renderVersion === version &&
       !imagesChanged
     ) {
-      touched.push({ id: current.id, sourcePath: source.file, ...stat(source) });
+      planned.touched.push({ id: current.id, sourcePath: source.file, ...stat(source) });
       report.unchanged++;
       continue;
     }
@@ -124,40 +104,20 @@ export async function importArticles(
     let previous = namedEntry === undefined ? current : { ...current!, hash: namedEntry.hash };
     let moved = false;
     if (previous === undefined) {
-      // A file new to this path with the content of one that just left (or left earlier):
-      // the same article, moved or restored. It keeps its id.
-      // The most recently removed first, among articles removed earlier.
-      previous =
-        missingByHash.get(hash)?.find((k) => !claimed.has(k.id)) ??
-        removedByHash.get(hash)?.find((k) => !claimed.has(k.id));
+      // A file new to this path with the content of one that left (now or earlier): the same
+      // article, moved or restored. It keeps its id.
+      previous = previousByHash.get(hash)?.find((k) => !claimed.has(k.id));
       moved = previous !== undefined;
     }
     if (previous) claimed.add(previous.id);
-    const id = previous?.id ?? nextId++;
-    writes.push({ id, input: toInput(source, hash, parsed, previous, at, version) });
-    problems.push(...parsed.warnings.map(withStat(source)));
+    const id = previous?.id ?? options.nextId();
+    planned.writes.push({ id, input: toInput(source, hash, parsed, previous, at, version) });
+    planned.problems.push(...parsed.warnings.map(withStat(source)));
     report.problems.push(...parsed.warnings);
     if (moved) report.moved++;
     else if (previous?.stored) report.updated++;
     else report.added++;
     logger.debug({ file: source.file, id }, 'article imported');
-    if (writes.length >= WRITE_BATCH) {
-      written += writes.length;
-      await write(writes.splice(0));
-    }
   }
-  written += writes.length;
-  await write(writes);
-  return { written, claimed, touched, files, problems };
-}
-
-/** Articles by content hash, each list in the order given. */
-function groupByHash(articles: readonly Known[]): Map<string, Known[]> {
-  const byHash = new Map<string, Known[]>();
-  for (const article of articles) {
-    const list = byHash.get(article.hash);
-    if (list) list.push(article);
-    else byHash.set(article.hash, [article]);
-  }
-  return byHash;
+  return planned;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { ContentError, type ContentProblem } from '../parse/content-error.js';
 import { parseArticle, type ParseOptions, type ParsedArticle } from '../parse/parse-article.js';
-import type { ContentFile } from './scan-content.js';
+import type { ContentFs } from './content-fs.js';
+import type { ContentFile } from './examine-path.js';
 
 export type ReadOutcome =
   | { kind: 'parsed'; hash: string; parsed: ParsedArticle }
@@ -10,13 +10,14 @@ export type ReadOutcome =
   /** The file changed while it was being read: an editor is still saving it. */
   | { kind: 'changing' };
 
-/** Reads and parses one article file; never throws for anything an editor can do to the file. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-export async function readArticleFile(
+/** Reads and parses one article file; never throws for anything an editor can do to the file. */
+export function readArticleFile(
+  cfs: ContentFs,
   source: ContentFile,
   options: ParseOptions = {},
-): Promise<ReadOutcome> {
+): ReadOutcome {
   // Checked here rather than while scanning, so a big file still being copied is not reported
   // at every size it passes through.
   if (source.size > MAX_FILE_BYTES) {
@@ -32,8 +33,9 @@ export async function readArticleFile(
   }
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(source.absPath);
-    const after = await fs.stat(source.absPath);
+    bytes = cfs.readFile(source.diskPath);
+    const after = cfs.stat(source.diskPath);
+    if (after === undefined) return { kind: 'changing' };
     if (after.size !== bytes.length || after.mtimeMs !== source.mtimeMs)
       return { kind: 'changing' };
   } catch (cause) {

@@ -1,102 +1,67 @@
-import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ImageInfo } from '../../shared/responsive-image.js';
+import type { ContentFs, FsCounts } from './content-fs.js';
+import type { ContentFile } from './examine-path.js';
 import { readArticleFile, type ReadOutcome } from './read-article-file.js';
-import type { ContentFile } from './scan-content.js';
+import { startWorker } from './start-worker.js';
 
-/** Below this many files a sync reads them here: starting a worker costs more than it saves. */
+/** Below this many files a sync reads them itself: starting a worker costs more than it saves. */
 const WORKER_THRESHOLD = 64;
 /** Files a worker is handed at a time; the next batch goes to whichever worker is free first. */
 const WORKER_BATCH = 32;
-/** Files read at once here, so the disk works while the previous one is parsed. */
-const CONCURRENT_READS = 8;
 
-interface Reading {
-  /** Settles when every file is read, or rejects with why the reading failed. */
-  finished: Promise<void>;
-  stop(): Promise<void>;
+export interface ReadOptions {
+  /** Pictures in content/ by path, as articles link to them. */
+  images: ReadonlyMap<string, ImageInfo>;
+  /** Threads to parse a large batch on. */
+  threads: number;
+  onProgress?: (done: number) => void;
 }
 
-type Deliver = (index: number, outcome: ReadOutcome) => void;
+/** What a parsing worker sends back for a batch of files. */
+interface WorkerReply {
+  outcomes: ReadOutcome[];
+  counts: FsCounts;
+}
 
 /**
  * Reads and parses article files, yielding their outcomes in the order given while the rest are
  * still being read, so the caller can store the first ones meanwhile. A large batch (a first
- * import, a folder copied in) is spread over worker threads, one per core; a few files are read
- * here. `images` are the pictures measured in content/, by their path there.
+ * import, a folder copied in) is spread over worker threads; a few files are read here.
  */
 export async function* readArticleFiles(
+  cfs: ContentFs,
+  sources: readonly ContentFile[],
+  { images, threads, onProgress }: ReadOptions,
+): AsyncGenerator<ReadOutcome> {
+  const workers = Math.min(threads, Math.ceil(sources.length / WORKER_THRESHOLD));
+  if (workers <= 1) {
+    const findImage = (path: string) => images.get(path);
+    for (const [index, source] of sources.entries()) {
+      const outcome = readArticleFile(cfs, source, { findImage });
+      onProgress?.(index + 1);
+      yield outcome;
+      // Let the thread's other work (a reply to the site, a timer) in between two files.
+      if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return;
+  }
+  yield* readInWorkers(cfs, sources, images, workers, onProgress);
+}
+
+async function* readInWorkers(
+  cfs: ContentFs,
   sources: readonly ContentFile[],
   images: ReadonlyMap<string, ImageInfo>,
-  onProgress?: (done: number) => void,
+  count: number,
+  onProgress: ((done: number) => void) | undefined,
 ): AsyncGenerator<ReadOutcome> {
   const outcomes: (ReadOutcome | undefined)[] = new Array<ReadOutcome | undefined>(sources.length);
   let done = 0;
   let wake: (() => void) | undefined;
   let failure: unknown;
-  const deliver: Deliver = (index, outcome) => {
-    outcomes[index] = outcome;
-    onProgress?.(++done);
-    wake?.();
-  };
-  const workers = Math.min(os.availableParallelism(), Math.ceil(sources.length / WORKER_THRESHOLD));
-  const reading =
-    workers > 1
-      ? readInWorkers(sources, images, workers, deliver)
-      : readHere(sources, images, deliver);
-  reading.finished.catch((error: unknown) => {
-    failure = error;
-    wake?.();
-  });
-  try {
-    for (let index = 0; index < sources.length; index++) {
-      while (outcomes[index] === undefined) {
-        if (failure !== undefined) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      const outcome = outcomes[index]!;
-      // Yielded outcomes are the caller's: keeping them here too would hold the whole import.
-      outcomes[index] = undefined;
-      yield outcome;
-    }
-    await reading.finished;
-  } finally {
-    await reading.stop();
-  }
-}
-
-function readHere(
-  sources: readonly ContentFile[],
-  images: ReadonlyMap<string, ImageInfo>,
-  deliver: Deliver,
-): Reading {
   let next = 0;
-  let stopped = false;
-  const findImage = (path: string) => images.get(path);
-  const reader = async () => {
-    while (next < sources.length && !stopped) {
-      const index = next++;
-      deliver(index, await readArticleFile(sources[index]!, { findImage }));
-    }
-  };
-  const finished = Promise.all(Array.from({ length: CONCURRENT_READS }, reader)).then(() => {});
-  return {
-    finished,
-    stop: async () => {
-      stopped = true;
-      await finished.catch(() => {});
-    },
-  };
-}
-
-function readInWorkers(
-  sources: readonly ContentFile[],
-  images: ReadonlyMap<string, ImageInfo>,
-  count: number,
-  deliver: Deliver,
-): Reading {
-  let next = 0;
-  const workers = Array.from({ length: count }, () => startParseWorker([...images]));
+  const workers = Array.from({ length: count }, () => startParseWorker(cfs.root, [...images]));
   const finished = Promise.all(
     workers.map(
       (worker) =>
@@ -108,8 +73,13 @@ function readInWorkers(
             next = Math.min(next + WORKER_BATCH, sources.length);
             worker.postMessage(sources.slice(start, next));
           };
-          worker.on('message', (batch: ReadOutcome[]) => {
-            batch.forEach((outcome, i) => deliver(start + i, outcome));
+          worker.on('message', ({ outcomes: batch, counts }: WorkerReply) => {
+            cfs.counts.read += counts.read;
+            cfs.counts.stat += counts.stat;
+            batch.forEach((outcome, i) => (outcomes[start + i] = outcome));
+            done += batch.length;
+            onProgress?.(done);
+            wake?.();
             hand();
           });
           worker.once('error', reject);
@@ -119,23 +89,28 @@ function readInWorkers(
           hand();
         }),
     ),
-  ).then(() => {});
-  return {
-    finished,
-    stop: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
-  };
+  );
+  finished.catch((error: unknown) => {
+    failure = error;
+    wake?.();
+  });
+  try {
+    for (let index = 0; index < sources.length; index++) {
+      while (outcomes[index] === undefined) {
+        if (failure !== undefined) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const outcome = outcomes[index]!;
+      // Yielded outcomes are the caller's: keeping them here too would hold the whole batch.
+      outcomes[index] = undefined;
+      yield outcome;
+    }
+    await finished;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
-// Under tsx (tests, `npm run import` from the sources) the worker is TypeScript, which a worker
-// thread cannot load by itself: it registers tsx first. Built, it is plain JavaScript.
-function startParseWorker(images: [string, ImageInfo][]): Worker {
-  const typescript = import.meta.url.endsWith('.ts');
-  const url = new URL(`./parse-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
-  if (!typescript) return new Worker(url, { workerData: { images } });
-  return new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
-    { eval: true, workerData: { images } },
-  );
+function startParseWorker(contentRoot: string, images: [string, ImageInfo][]): Worker {
+  return startWorker(new URL('./parse-worker.js', import.meta.url), { contentRoot, images });
 }

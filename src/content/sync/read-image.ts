@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import sharp from 'sharp';
-import type { ContentFile } from './scan-content.js';
+import type { ContentFs } from './content-fs.js';
+import type { ContentFile } from './examine-path.js';
 
 export interface MeasuredImage {
   hash: string;
@@ -13,9 +13,12 @@ export interface MeasuredImage {
  * Size (as displayed, EXIF rotation applied) and content hash of an image, or undefined when
  * the file is not an image sharp can read (a half-copied photo, a PDF renamed .jpg).
  */
-export async function readImage(source: ContentFile): Promise<MeasuredImage | undefined> {
+export async function readImage(
+  cfs: ContentFs,
+  source: ContentFile,
+): Promise<MeasuredImage | undefined> {
   try {
-    const bytes = await fs.readFile(source.absPath);
+    const bytes = cfs.readFile(source.diskPath);
     const metadata = await sharp(bytes).metadata();
     const { width, height } = metadata.autoOrient;
     if (!width || !height) return undefined;

@@ -1,4 +1,5 @@
 import type { ContentProblem } from '../parse/content-error.js';
+import type { FsCounts } from './content-fs.js';
 
 /** What one sync did, in counts and problems: for the log, `npm run import` and the watcher. */
 export interface SyncReport {
@@ -14,8 +15,14 @@ export interface SyncReport {
   waiting: number;
   /** When to look again for the pending files, in milliseconds. */
   retryInMs: number | undefined;
+  /** The pending files, as the file system spells them: what to look at again then. */
+  postponed: string[];
   /** Problems found in this pass (files already reported and unchanged are not repeated). */
   problems: ContentProblem[];
+  /** How many times this sync looked at content/: what the edit cost. */
+  looked: FsCounts;
+  /** Folders found (as the file system spells them): the watcher watches them. */
+  folders: string[];
 }
 
 export function createSyncReport(): SyncReport {
@@ -29,12 +36,17 @@ export function createSyncReport(): SyncReport {
     pending: 0,
     waiting: 0,
     retryInMs: undefined,
+    postponed: [],
     problems: [],
+    looked: { stat: 0, readdir: 0, read: 0 },
+    folders: [],
   };
 }
 
 /** `files` not ready to read yet: counted as pending, to be looked at within `retryInMs`. */
-export function postpone(report: SyncReport, retryInMs: number, files = 1): void {
-  report.pending += files;
+/** Files not ready to read yet: counted as pending, to be looked at again within `retryInMs`. */
+export function postpone(report: SyncReport, retryInMs: number, paths: readonly string[]): void {
+  report.pending += paths.length;
+  report.postponed.push(...paths);
   report.retryInMs = Math.min(report.retryInMs ?? Infinity, retryInMs);
 }
