@@ -40,7 +40,8 @@ export interface ImporterOptions {
   settleMs?: number;
   /** Threads a large batch of files is parsed on (besides the importer's own). */
   parseThreads?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** After each slice of a walk: how many article files it has looked at so far. */
+  onProgress?: (files: number) => void;
   /**
    * Called each time a sync has committed something readers see, with the site's new facts:
    * the page cache drops what it holds.
@@ -109,7 +110,6 @@ export function createImporter(options: ImporterOptions): Importer {
       media: new Map((await listMedia(db)).map((m) => [m.path, toImageInfo(m)])),
       threads: options.parseThreads ?? 1,
       now,
-      onProgress: options.onProgress,
       onPublish: options.onPublish,
       related,
       redirectTargets: undefined,
@@ -182,7 +182,13 @@ export function createImporter(options: ImporterOptions): Importer {
   const startWalk = (settleMs?: number): Walk => {
     const before = { ...cfs.counts };
     const report = createSyncReport();
-    const walk = walkOnce({ db, cfs, ledger, run: (batch) => run(batch, report, settleMs) });
+    const walk = walkOnce({
+      db,
+      cfs,
+      ledger,
+      run: (batch) => run(batch, report, settleMs),
+      onProgress: options.onProgress,
+    });
     return {
       report,
       step: () =>

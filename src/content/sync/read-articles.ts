@@ -15,7 +15,6 @@ export interface ReadOptions {
   images: ReadonlyMap<string, ImageInfo>;
   /** Threads to parse a large batch on. */
   threads: number;
-  onProgress?: (done: number) => void;
 }
 
 /** What a parsing worker sends back for a batch of files. */
@@ -32,21 +31,19 @@ interface WorkerReply {
 export async function* readArticleFiles(
   cfs: ContentFs,
   sources: readonly ContentFile[],
-  { images, threads, onProgress }: ReadOptions,
+  { images, threads }: ReadOptions,
 ): AsyncGenerator<ReadOutcome> {
   const workers = Math.min(threads, Math.ceil(sources.length / WORKER_THRESHOLD));
   if (workers <= 1) {
     const findImage = (path: string) => images.get(path);
     for (const [index, source] of sources.entries()) {
-      const outcome = readArticleFile(cfs, source, { findImage });
-      onProgress?.(index + 1);
-      yield outcome;
+      yield readArticleFile(cfs, source, { findImage });
       // Let the thread's other work (a reply to the site, a timer) in between two files.
       if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
     }
     return;
   }
-  yield* readInWorkers(cfs, sources, images, workers, onProgress);
+  yield* readInWorkers(cfs, sources, images, workers);
 }
 
 async function* readInWorkers(
@@ -54,10 +51,8 @@ async function* readInWorkers(
   sources: readonly ContentFile[],
   images: ReadonlyMap<string, ImageInfo>,
   count: number,
-  onProgress: ((done: number) => void) | undefined,
 ): AsyncGenerator<ReadOutcome> {
   const outcomes: (ReadOutcome | undefined)[] = new Array<ReadOutcome | undefined>(sources.length);
-  let done = 0;
   let wake: (() => void) | undefined;
   let failure: unknown;
   let next = 0;
@@ -77,8 +72,6 @@ async function* readInWorkers(
             cfs.counts.read += counts.read;
             cfs.counts.stat += counts.stat;
             batch.forEach((outcome, i) => (outcomes[start + i] = outcome));
-            done += batch.length;
-            onProgress?.(done);
             wake?.();
             hand();
           });

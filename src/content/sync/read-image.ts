@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import type { ContentFs } from './content-fs.js';
 import type { ContentFile } from './examine-path.js';
 
@@ -19,6 +18,8 @@ export async function readImage(
 ): Promise<MeasuredImage | undefined> {
   try {
     const bytes = cfs.readFile(source.diskPath);
+    // Loaded with the first picture: most syncs have none.
+    const { default: sharp } = await import('sharp');
     const metadata = await sharp(bytes).metadata();
     const { width, height } = metadata.autoOrient;
     if (!width || !height) return undefined;

@@ -37,7 +37,6 @@ export interface BatchContext {
   /** Threads a large batch of files is parsed on. */
   threads: number;
   now: () => number;
-  onProgress: ((done: number, total: number) => void) | undefined;
   onPublish: ((facts: SiteFacts) => void) | undefined;
   /** Where articles written or removed wait for their related lists to be ranked again. */
   related: { add(ids: readonly number[], before: readonly RelatedInput[]): void };
@@ -159,7 +158,6 @@ export async function runBatch(
     {
       images: ctx.media,
       threads: ctx.threads,
-      onProgress: ctx.onProgress && ((done) => ctx.onProgress!(done, toRead.length)),
     },
   );
   for await (const outcome of outcomes) {

@@ -27,14 +27,18 @@ export function walkOnce({
   cfs,
   ledger,
   run,
+  onProgress,
 }: {
   db: Database;
   cfs: ContentFs;
   ledger: LedgerFiles;
   run: (batch: Batch) => Promise<void>;
+  /** After each slice: article files looked at so far. */
+  onProgress?: (files: number) => void;
 }): { step(): Promise<boolean> } {
   let slices: AsyncGenerator<WalkSlice> | undefined;
   let done = false;
+  let files = 0;
   return {
     async step() {
       if (done) return false;
@@ -65,6 +69,8 @@ export function walkOnce({
         const batch = emptyBatch();
         addSlice(batch, slice);
         await run(batch);
+        files += slice.articles.length;
+        onProgress?.(files);
         return true;
       }
       done = true;
