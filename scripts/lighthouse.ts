@@ -12,7 +12,7 @@ import { createApp } from '../src/app.js';
 import { DEFAULT_PAGE_CACHE_MB } from '../src/config.js';
 import { readPreviewSecret } from '../src/preview-secret.js';
 import { openLiveFacts } from '../src/web/live-facts.js';
-import { createImporter } from '../src/content/import-content.js';
+import { createImporter } from '../src/content/sync/import-content.js';
 import { openDatabase } from '../src/db/database.js';
 // The same Debian Chromium and flags as the browser tests.
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/browser.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ContentRole } from './content/import-content.js';
+import type { ContentRole } from './content/sync/sync-role.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -13,6 +13,8 @@ export interface Config {
   siteUrl: string;
   siteName: string;
   watch: boolean;
+  /** Minutes between two walks through the whole of content/, for what events did not say. */
+  walkMinutes: number;
   logLevel: LogLevel;
   /** Memory for rendered pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
@@ -35,6 +37,13 @@ export interface Config {
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
 export const DEFAULT_MEDIA_CACHE_MB = 256;
+
+/**
+ * Every 10 minutes a walk through content/ catches what file events missed (a dropped event, a
+ * folder written from another machine over the network): at 100,000 articles it is about a
+ * second of the importer's thread.
+ */
+export const DEFAULT_WALK_MINUTES = 10;
 
 /** About 3,500 article pages in three encodings each: the busy part of any archive. */
 export const DEFAULT_PAGE_CACHE_MB = 64;
@@ -118,6 +127,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     }
   }
 
+  let walkMinutes = DEFAULT_WALK_MINUTES;
+  const rawWalk = value('WALK_MINUTES');
+  if (rawWalk !== undefined) {
+    walkMinutes = Number(rawWalk);
+    if (!/^\d+(\.\d+)?$/.test(rawWalk) || walkMinutes < 0.1) {
+      problems.push(`WALK_MINUTES must be a number of minutes, 0.1 or more, got "${rawWalk}"`);
+    }
+  }
+
   const rawLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
@@ -167,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     siteUrl,
     siteName: value('SITE_NAME') ?? DEFAULT_SITE_NAME,
     watch,
+    walkMinutes,
     logLevel: rawLevel as LogLevel,
     pageCacheMb,
     role: role as ContentRole,

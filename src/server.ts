@@ -4,15 +4,14 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createImporter, type Importer } from './content/import-content.js';
-import { watchContent } from './content/watch-content.js';
+import os from 'node:os';
+import type { SyncStatus } from './content/sync/sync-status.js';
+import { startSyncThread, type SyncThread } from './content/sync/sync-thread.js';
 import { openDatabase } from './db/database.js';
 import { getSqliteInfo } from './db/sqlite-info.js';
-import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import { searchRateLimit } from './web/rate-limit.js';
 import { readPreviewSecret } from './preview-secret.js';
-import { previewPath } from './shared/site-paths.js';
 import { openLiveFacts } from './web/live-facts.js';
 
 // The one place that reads the environment, opens resources and listens.
@@ -38,14 +37,13 @@ async function main(): Promise<void> {
   const previewSecret = readPreviewSecret(config.previewSecret, dataDir);
   const sqlite = await getSqliteInfo(db);
   logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
-  const facts = await openLiveFacts({ db, now: Date.now, logger });
-  const importer = createImporter({
+  // The facts ask the importer to publish scheduled articles; the importer tells them what it did.
+  const sync: { thread?: SyncThread } = {};
+  const facts = await openLiveFacts({
     db,
-    contentDir: config.contentDir,
+    now: Date.now,
     logger,
-    role: config.role,
-    onPublish: (published) => facts.publish(published),
-    previewUrl: (id) => config.siteUrl + previewPath(previewSecret, id),
+    publishDue: async () => sync.thread?.publishDue(),
   });
   const mediaCacheDir = path.join(dataDir, 'media-cache');
   const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
@@ -60,44 +58,57 @@ async function main(): Promise<void> {
       mediaCacheMaxBytes,
       previewSecret,
       searchRateLimit: searchRateLimit(config.searchRateLimit),
-      syncStatus: importer.status,
+      syncStatus: () => sync.thread?.status() ?? NOT_STARTED,
     }),
   );
+  const listen = () => {
+    server.listen(config.port, config.host);
+    server.on('listening', () => {
+      const { port } = server.address() as AddressInfo;
+      logger.info(
+        `serving ${config.siteName} on http://${config.host}:${port} (SITE_URL ${config.siteUrl})`,
+      );
+    });
+    server.on('error', (error) => {
+      logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+      process.exit(1);
+    });
+  };
 
   // With a site in the database (a restart, a crash), listen at once and serve it while the
-  // folder is reconciled: readers lose no time to the import. A new database has nothing to
-  // serve yet, so it is filled first.
+  // importer starts on its own thread and walks the folder: readers lose no time to either. A
+  // new database has nothing to serve yet, so it is filled first.
   const served = facts.current().generation > 0;
-  if (!served) await importOnce(importer, config.contentDir, logger);
-  server.listen(config.port, config.host);
-  server.on('listening', () => {
-    const { port } = server.address() as AddressInfo;
-    logger.info(
-      `serving ${config.siteName} on http://${config.host}:${port} (SITE_URL ${config.siteUrl})`,
-    );
-  });
-  server.on('error', (error) => {
-    logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
-    process.exit(1);
-  });
+  if (served) listen();
   let caughtUp = !served;
-  const watcher = config.watch
-    ? await watchContent({
-        contentDir: config.contentDir,
-        importer,
-        logger,
-        syncAtStart: served,
-        onSync: (report) => {
-          if (caughtUp) return;
-          caughtUp = true;
-          logger.info({ ...report, problems: report.problems.length }, 'caught up with content/');
-        },
-      })
-    : undefined;
-  if (served && !watcher) {
-    importOnce(importer, config.contentDir, logger).catch((error: unknown) =>
-      logger.error({ err: error }, 'content sync failed'),
+  sync.thread = await startSyncThread({
+    databasePath: config.databasePath,
+    contentDir: config.contentDir,
+    role: config.role,
+    logLevel: config.logLevel,
+    siteUrl: config.siteUrl,
+    previewSecret,
+    watch: config.watch,
+    walkAtStart: served,
+    walkEveryMs: config.walkMinutes * 60_000,
+    // One core answers readers; the others parse when many files arrive at once.
+    parseThreads: Math.max(1, os.availableParallelism() - 1),
+    logger,
+    onPublish: (published) => facts.publish(published),
+    onSync: (report, kind) => {
+      if (caughtUp || kind !== 'walk') return;
+      caughtUp = true;
+      logger.info({ ...report, problems: report.problems.length }, 'caught up with content/');
+    },
+  });
+  if (!served) {
+    const started = Date.now();
+    const report = await sync.thread.sync({ settleMs: 0 });
+    logger.info(
+      { ...report, problems: report.problems.length, ms: Date.now() - started },
+      `imported ${config.contentDir}`,
     );
+    listen();
   }
 
   let stopping = false;
@@ -108,7 +119,7 @@ async function main(): Promise<void> {
     // Requests in flight finish; a stuck one does not keep the process alive past 10 s.
     setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
-      await watcher?.close();
+      await sync.thread?.close();
       facts.close();
       await db.close();
       process.exit(0);
@@ -119,14 +130,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-async function importOnce(importer: Importer, contentDir: string, logger: Logger): Promise<void> {
-  const started = Date.now();
-  const report = await importer.sync({ settleMs: 0 });
-  logger.info(
-    { ...report, problems: report.problems.length, ms: Date.now() - started },
-    `imported ${contentDir}`,
-  );
-}
+/** The importer's state before its thread has started. */
+const NOT_STARTED: SyncStatus = {
+  caughtUp: false,
+  lastSuccessAt: undefined,
+  failingSince: undefined,
+  lastFailure: undefined,
+};
 
 /**
  * Deliberate limits instead of Node's defaults: a client has 10 s to send its headers (a

@@ -1,14 +1,28 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { formatReport } from '../content/editor-report.js';
-import type { ContentProblem } from '../content/content-error.js';
-import { parseLedger, readLedger } from '../content/ledger.js';
-import { checkRedirects, parseRedirects, readRedirects } from '../content/redirects.js';
-import { readArticleFile } from '../content/read-article-file.js';
-import { scanContent } from '../content/scan-content.js';
-import { openDatabaseReadOnly } from '../db/database.js';
-import { listProblems, type StoredProblem } from '../db/file-problems.js';
-import { listSourceStates } from '../db/sources.js';
+import { formatReport } from '../content/editor-files/editor-report.js';
+import {
+  idsOfLedgerFile,
+  LEDGER_DIR,
+  ledgerFileNumber,
+  parseLedger,
+  SINGLE_LEDGER_FILE,
+} from '../content/editor-files/ledger.js';
+import {
+  checkRedirects,
+  parseRedirects,
+  readRedirects,
+} from '../content/editor-files/redirects.js';
+import type { ContentProblem } from '../content/parse/content-error.js';
+import { openContentFs, type ContentFs } from '../content/sync/content-fs.js';
+import { judgeFile, type ReportedVersion } from '../content/sync/files-to-read.js';
+import { fromRow } from '../content/sync/known-sources.js';
+import { readArticleFile } from '../content/sync/read-article-file.js';
+import { readRenderVersion } from '../content/sync/render-version.js';
+import { walkContent } from '../content/sync/walk-content.js';
+import { openDatabaseReadOnly, type Database } from '../db/database.js';
+import { listProblemsOf, type StoredProblem } from '../db/file-problems.js';
+import { listSourcesAt } from '../db/sources.js';
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { findPreviewSecret } from '../preview-secret.js';
 import { previewPath } from '../shared/site-paths.js';
@@ -16,58 +30,74 @@ import { runCommand } from './run-command.js';
 
 /**
  * `npm run check`: validates every file in content/ without serving and without writing the
- * database. Files the last import already read, unchanged since, are not read again: their
- * verdict comes from the database when there is one.
+ * database. It walks the folder and judges each file by the importer's own rule: a file the last
+ * import read and that has not changed since is not read again, its verdict comes from the
+ * database when there is one.
  */
 async function main(): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
   const started = performance.now();
-  const scan = await scanContent(config.contentDir);
+  const cfs = openContentFs(config.contentDir);
   const db = await openDatabaseReadOnly(config.databasePath);
-  const [states, stored, unpublished] = db
-    ? await Promise.all([
-        listSourceStates(db),
-        listProblems(db),
-        listUnpublishedArticles(db, Date.now()),
-      ])
-    : [[], [], []];
-  await db?.close();
-  const secret = findPreviewSecret(config.previewSecret, path.dirname(config.databasePath));
-
-  const stateByPath = new Map(states.map((s) => [s.sourcePath, s]));
-  const storedByPath = new Map<string, StoredProblem[]>();
-  for (const p of stored) storedByPath.set(p.file, [...(storedByPath.get(p.file) ?? []), p]);
-  const ledgerText = await readLedger(config.contentDir);
-  const problems: ContentProblem[] = [
-    ...scan.problems,
-    ...(ledgerText === undefined ? [] : parseLedger(ledgerText).problems),
-  ];
+  const version = await readRenderVersion();
+  const problems: ContentProblem[] = [...checkLedger(cfs)];
+  // Files published now, and files rejected: the redirects are checked against them.
+  const published = new Set<string>();
+  let files = 0;
   let read = 0;
-  for (const source of scan.files) {
-    const known = storedByPath.get(source.file);
-    const state = stateByPath.get(source.file);
-    const same = (s: { size?: number; mtimeMs?: number } | undefined) =>
-      s !== undefined && s.size === source.size && s.mtimeMs === source.mtimeMs;
-    if (known && same(known[0])) {
-      problems.push(
-        ...known.map(({ file, line, severity, message }) => ({ file, line, severity, message })),
-      );
-      continue;
+  // Whether a picture an article shows is there is all a check needs of it.
+  const findImage = (file: string) =>
+    cfs.stat(file)?.isFile() ? { url: `/media/${file}`, width: 1, height: 1 } : undefined;
+
+  for await (const slice of walkContent(cfs)) {
+    problems.push(...slice.problems);
+    const paths = slice.articles.map((a) => a.file);
+    const [rows, stored] = db ? await lookUp(db, paths) : [[], []];
+    const byPath = new Map(rows.map((r) => [r.sourcePath, fromRow(r)]));
+    const reported = new Map<string, ReportedVersion & { problems: StoredProblem[] }>();
+    for (const p of stored) {
+      const entry = reported.get(p.file) ?? { size: p.size, mtimeMs: p.mtimeMs, problems: [] };
+      entry.problems.push(p);
+      reported.set(p.file, entry);
     }
-    if (!known && state?.deletedAt === undefined && same(state)) continue;
-    read++;
-    const outcome = await readArticleFile(source);
-    if (outcome.kind === 'rejected') problems.push(outcome.problem);
-    else if (outcome.kind === 'parsed') problems.push(...outcome.parsed.warnings);
+    for (const source of slice.articles) {
+      files++;
+      const verdict = judgeFile(source, {
+        stored: byPath.get(source.file),
+        reported: reported.get(source.file),
+        version,
+        imagesChanged: false,
+      });
+      if (verdict === 'unchanged') {
+        published.add(source.file);
+        continue;
+      }
+      if (verdict === 'reported') {
+        const found = reported.get(source.file)!.problems;
+        problems.push(
+          ...found.map(({ file, line, severity, message }) => ({ file, line, severity, message })),
+        );
+        if (!found.some((p) => p.severity === 'error')) published.add(source.file);
+        continue;
+      }
+      read++;
+      const outcome = readArticleFile(cfs, source, { findImage });
+      if (outcome.kind === 'rejected') problems.push(outcome.problem);
+      else if (outcome.kind === 'parsed') {
+        problems.push(...outcome.parsed.warnings);
+        published.add(source.file);
+      }
+    }
   }
 
-  const rejectedNow = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
   const redirectsText = await readRedirects(config.contentDir);
   if (redirectsText !== undefined) {
     const { rules, problems: lines } = parseRedirects(redirectsText);
-    const articles = new Set(scan.files.map((f) => f.file).filter((f) => !rejectedNow.has(f)));
-    problems.push(...lines, ...checkRedirects(rules, (file) => articles.has(file)).problems);
+    problems.push(...lines, ...checkRedirects(rules, (file) => published.has(file)).problems);
   }
+  const unpublished = db ? await listUnpublishedArticles(db, Date.now()) : [];
+  await db?.close();
+  const secret = findPreviewSecret(config.previewSecret, path.dirname(config.databasePath));
 
   // The same text the importer writes into content/ for editors, without its time stamp.
   process.stdout.write(
@@ -82,10 +112,34 @@ async function main(): Promise<number> {
   const rejected = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file)).size;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stdout.write(
-    `${scan.files.length} tệp bài viết (đọc lại ${read}), ${rejected} tệp bị từ chối, ` +
+    `${files} tệp bài viết (đọc lại ${read}), ${rejected} tệp bị từ chối, ` +
       `${problems.filter((p) => p.severity === 'warning').length} cảnh báo, ${seconds} giây\n`,
   );
   return rejected > 0 ? 1 : 0;
+}
+
+const lookUp = (db: Database, paths: readonly string[]) =>
+  Promise.all([listSourcesAt(db, paths), listProblemsOf(db, paths)]);
+
+/** What is wrong with the ledger's files, line by line. */
+function checkLedger(cfs: ContentFs): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const single = cfs.stat(SINGLE_LEDGER_FILE);
+  if (single?.isFile()) {
+    const text = cfs.readFile(SINGLE_LEDGER_FILE).toString('utf8');
+    problems.push(...parseLedger(text, SINGLE_LEDGER_FILE).problems);
+  }
+  const listed = cfs.readdir(LEDGER_DIR);
+  if ('entries' in listed) {
+    for (const entry of listed.entries) {
+      const number = ledgerFileNumber(entry.name);
+      if (number === undefined) continue;
+      const file = `${LEDGER_DIR}/${entry.name}`;
+      const text = cfs.readFile(file).toString('utf8');
+      problems.push(...parseLedger(text, file, idsOfLedgerFile(number)).problems);
+    }
+  }
+  return problems;
 }
 
 runCommand(main);

@@ -1,4 +1,4 @@
-import { formatProblem, type ContentProblem } from '../content/content-error.js';
+import { formatProblem, type ContentProblem } from '../content/parse/content-error.js';
 
 /**
  * Errors first, then warnings, one `path:line: message` line each, and a closing count. Returns

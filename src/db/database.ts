@@ -47,6 +47,9 @@ export async function openDatabase(
   await w.run('PRAGMA synchronous = NORMAL');
   await w.run('PRAGMA foreign_keys = ON');
   await w.run('PRAGMA busy_timeout = 5000');
+  // A large import grows the write-ahead log; once checkpointed, it is cut back to this size
+  // instead of keeping its largest size on disk for good.
+  await w.run('PRAGMA journal_size_limit = 67108864');
   try {
     await migrate(w, migrations);
   } catch (error) {
@@ -79,7 +82,11 @@ export async function openDatabase(
     },
     async close() {
       await queue;
-      await Promise.all([r.close(), closeConnection(writer)]);
+      await r.close();
+      // Everything in the log goes into the database file, and the log is emptied: a database
+      // left by an import is its own size on disk, and the next start has no log to read.
+      await w.run('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+      await closeConnection(writer);
     },
   };
 }

@@ -1,10 +1,11 @@
 import { batches } from './batches.js';
 import type { Database, Executor } from './database.js';
+import type { Reader } from './sources.js';
 
 /**
  * A problem as recorded, with the size and modification time of the file it was found in: a file
  * still as it was then is not read or reported again. Problems not tied to one version of a
- * file (the ledger's, the redirects', a scan's) have neither.
+ * file (the ledger's, the redirects', a folder's) have neither.
  */
 export interface StoredProblem {
   file: string;
@@ -14,6 +15,26 @@ export interface StoredProblem {
   size: number | undefined;
   mtimeMs: number | undefined;
 }
+
+interface ProblemRow {
+  file: string;
+  line: number | null;
+  severity: 'error' | 'warning';
+  message: string;
+  source_size: number | null;
+  source_mtime_ms: number | null;
+}
+
+const PROBLEM_COLUMNS = 'file, line, severity, message, source_size, source_mtime_ms';
+
+const toProblem = (r: ProblemRow): StoredProblem => ({
+  file: r.file,
+  line: r.line ?? undefined,
+  severity: r.severity,
+  message: r.message,
+  size: r.source_size ?? undefined,
+  mtimeMs: r.source_mtime_ms ?? undefined,
+});
 
 /** What is wrong with these files now replaces what was recorded for them before. */
 export async function replaceProblems(
@@ -29,8 +50,7 @@ export async function replaceProblems(
   }
   for (const batch of batches(problems)) {
     await tx.run(
-      `INSERT INTO file_problems (file, line, severity, message, source_size, source_mtime_ms,
-         reported_at)
+      `INSERT INTO file_problems (${PROBLEM_COLUMNS}, reported_at)
        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
          j.value ->> 5, ? FROM json_each(?) AS j`,
       [
@@ -50,26 +70,38 @@ export async function replaceProblems(
   }
 }
 
-export async function listProblems(db: Database): Promise<StoredProblem[]> {
-  const rows = await db.all<{
-    file: string;
-    line: number | null;
-    severity: 'error' | 'warning';
-    message: string;
-    source_size: number | null;
-    source_mtime_ms: number | null;
-  }>(
-    `SELECT file, line, severity, message, source_size, source_mtime_ms FROM file_problems
-     ORDER BY file, line`,
+/** Every problem on record, by file and line: what the editors' report lists. */
+export async function listProblems(db: Reader): Promise<StoredProblem[]> {
+  const rows = await db.all<ProblemRow>(
+    `SELECT ${PROBLEM_COLUMNS} FROM file_problems ORDER BY file, line`,
   );
-  return rows.map((r) => ({
-    file: r.file,
-    line: r.line ?? undefined,
-    severity: r.severity,
-    message: r.message,
-    size: r.source_size ?? undefined,
-    mtimeMs: r.source_mtime_ms ?? undefined,
-  }));
+  return rows.map(toProblem);
+}
+
+/** The problems on record for these files. */
+export async function listProblemsOf(
+  db: Reader,
+  files: readonly string[],
+): Promise<StoredProblem[]> {
+  const found: StoredProblem[] = [];
+  for (const batch of batches(files)) {
+    const rows = await db.all<ProblemRow>(
+      `SELECT ${PROBLEM_COLUMNS} FROM file_problems
+       WHERE file IN (SELECT value FROM json_each(?)) ORDER BY file, line`,
+      [JSON.stringify(batch)],
+    );
+    found.push(...rows.map(toProblem));
+  }
+  return found;
+}
+
+/** Files with problems on record in `folder` or below it (a folder renamed or removed). */
+export async function listProblemFilesUnder(db: Reader, folder: string): Promise<string[]> {
+  const rows = await db.all<{ file: string }>(
+    'SELECT DISTINCT file FROM file_problems WHERE file >= ? AND file < ?',
+    [`${folder}/`, `${folder}0`],
+  );
+  return rows.map((r) => r.file);
 }
 
 /** Number of editors' files that are rejected right now. */

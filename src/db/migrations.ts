@@ -1,12 +1,12 @@
 import type { Executor } from './database.js';
-import { addImportFacts } from './import-facts-migration.js';
-import { createSearchIndex } from './search-index-migration.js';
 
 /**
- * SQL text, or a function for a step SQL alone cannot do (the search index's folded text is
- * computed in JS). Either way it runs inside the migration's transaction.
+ * One SQL script, run inside the migration's transaction. Plain SQL only, never a call into the
+ * code: a migration is frozen as it shipped, and code changes. What only the code can compute
+ * (reading times, the search index's folded text, related articles) is rebuilt by the first sync
+ * after the upgrade, which renders again every article an older release rendered.
  */
-export type Migration = string | ((tx: Executor) => Promise<void>);
+export type Migration = string;
 
 /**
  * The schema as an append-only list: migration N brings a database at version N-1 to N, and
@@ -88,8 +88,143 @@ export const MIGRATIONS: readonly Migration[] = [
   -- is rendered again.
   ALTER TABLE articles ADD COLUMN media_paths TEXT NOT NULL DEFAULT '[]';
   `,
-  createSearchIndex,
-  addImportFacts,
+  `
+  -- The first full-text index. Migration 4 replaced it before anything read it again, so it is
+  -- made empty; the index that replaced it is filled there.
+  CREATE VIRTUAL TABLE article_search USING fts5(
+    title, body, title_folded, body_folded,
+    tokenize = 'unicode61 remove_diacritics 0'
+  );
+  `,
+  `
+  -- What a page needs is computed at import, so no request reads the whole archive.
+
+  -- Bodies move to their own table, as HTML only: the article rows become narrow, and the
+  -- importer's and the site's reads of them no longer walk every body in the archive.
+  CREATE TABLE article_bodies (
+    id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    body_html TEXT NOT NULL,
+    sapo_html TEXT NOT NULL DEFAULT '',
+    first_image TEXT
+  );
+  INSERT INTO article_bodies (id, body_html) SELECT id, body_html FROM articles;
+  ALTER TABLE articles ADD COLUMN reading_minutes INTEGER NOT NULL DEFAULT 1;
+  -- JSON array of article ids, best first; more than a page shows, because some may not be
+  -- visible yet when a reader asks (scheduled) and are skipped then.
+  ALTER TABLE articles ADD COLUMN related_ids TEXT NOT NULL DEFAULT '[]';
+  -- Which version of the rendering code made the stored HTML. Empty for every article stored
+  -- before: the first sync renders each again, with its reading time and related articles.
+  ALTER TABLE articles ADD COLUMN render_version TEXT NOT NULL DEFAULT '';
+
+  -- Tags carry their article's date and visibility, so a tag's page is one index range.
+  ALTER TABLE article_tags ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE article_tags ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+  UPDATE article_tags SET
+    published_at = (SELECT published_at FROM articles WHERE id = article_id),
+    listed = (SELECT deleted_at IS NULL AND draft = 0 FROM articles WHERE id = article_id);
+  CREATE INDEX article_tags_by_date ON article_tags (tag_slug, published_at DESC, article_id DESC)
+    WHERE listed = 1;
+
+  -- Each section, tag and author with its display name and article count.
+  CREATE TABLE facets (
+    kind TEXT NOT NULL CHECK (kind IN ('section', 'tag', 'author')),
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    newest_at INTEGER NOT NULL,
+    PRIMARY KEY (kind, slug)
+  ) WITHOUT ROWID;
+  -- Old addresses from content/_chuyen-huong.txt, resolved at import to paths of this site.
+  CREATE TABLE redirects (
+    from_path TEXT PRIMARY KEY,
+    to_path TEXT NOT NULL
+  ) WITHOUT ROWID;
+  -- The one row every page reads: navigation, count, next scheduled publication and a generation
+  -- number that changes with every import readers can see.
+  CREATE TABLE site_facts (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    last_id INTEGER NOT NULL,
+    next_due_at INTEGER,
+    sections TEXT NOT NULL,
+    computed_at INTEGER NOT NULL
+  );
+
+  -- The index holds no copy of the text (it is in article_bodies), in two tables: as written,
+  -- to rank exact-diacritic matches first, and folded by SQLite's tokenizer, with the đ it cannot
+  -- fold folded here.
+  DROP TABLE article_search;
+  CREATE VIRTUAL TABLE article_search USING fts5(
+    title, body, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0');
+  CREATE VIRTUAL TABLE article_search_folded USING fts5(
+    title, body, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2');
+  INSERT INTO article_search (rowid, title, body)
+    SELECT id, title, body_text FROM articles WHERE deleted_at IS NULL;
+  INSERT INTO article_search_folded (rowid, title, body)
+    SELECT id,
+      replace(replace(replace(replace(title, 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D'),
+      replace(replace(replace(replace(body_text, 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D')
+    FROM articles WHERE deleted_at IS NULL;
+  ALTER TABLE articles DROP COLUMN body_html;
+  ALTER TABLE articles DROP COLUMN body_text;
+  `,
+  `
+  -- A sync reads only what changed: each lookup it makes is one index, never the archive.
+
+  -- The pictures each article shows, by picture: a changed picture finds its articles at once.
+  CREATE TABLE article_media (
+    path TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    PRIMARY KEY (path, article_id)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO article_media (path, article_id)
+    SELECT j.value, a.id FROM articles AS a, json_each(a.media_paths) AS j;
+  ALTER TABLE articles DROP COLUMN media_paths;
+
+  -- The ledger in content/ as last read: what a replica may publish, and the ids and dates a
+  -- rebuilt database takes from it. Damaged lines are kept to be written back as they were.
+  CREATE TABLE ledger_entries (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    updated_at INTEGER
+  );
+  CREATE INDEX ledger_entries_by_path ON ledger_entries (path);
+  CREATE INDEX ledger_entries_by_hash ON ledger_entries (hash);
+  CREATE TABLE ledger_damaged (
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    id INTEGER,
+    PRIMARY KEY (file, line)
+  ) WITHOUT ROWID;
+  -- Articles whose line in the ledger is not written yet: a crash between the commit and the
+  -- write leaves them here, and the next sync writes them.
+  ALTER TABLE articles ADD COLUMN ledger_pending INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX articles_ledger_pending ON articles (id) WHERE ledger_pending = 1;
+
+  -- Small facts the sync keeps between runs (how far the ledger file was read).
+  CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Drafts for the editors' report, without reading every article.
+  CREATE INDEX articles_drafts ON articles (published_at) WHERE deleted_at IS NULL AND draft = 1;
+
+  -- A section's and an author's articles in the order related articles and listings walk them,
+  -- ties broken by id, so a window of neighbours is one range of the index.
+  DROP INDEX articles_by_section;
+  CREATE INDEX articles_by_section ON articles (section_slug, published_at DESC, id DESC)
+    WHERE deleted_at IS NULL AND draft = 0;
+  DROP INDEX articles_by_author;
+  CREATE INDEX articles_by_author ON articles (author_slug, published_at DESC, id DESC)
+    WHERE deleted_at IS NULL AND draft = 0;
+  `,
 ];
 
 export async function migrate(
@@ -108,8 +243,7 @@ export async function migrate(
     await db.run('BEGIN IMMEDIATE');
     try {
       // SQLite splits the script itself: a trigger's body or a string may hold a ";".
-      if (typeof migration === 'string') await db.exec(migration);
-      else await migration(db);
+      await db.exec(migration);
       // PRAGMA takes no bound parameters; version is a loop counter, not input.
       await db.run(`PRAGMA user_version = ${version}`);
       await db.run('COMMIT');

@@ -10,12 +10,12 @@ export interface RelatedInput {
 export const RELATED_STORED = 10;
 
 /** In each section or tag, this many neighbours in time on either side are candidates. */
-const NEIGHBOURS = 50;
+export const NEIGHBOURS = 50;
 
 /** Each section's and tag's articles, oldest first: where neighbours in time are found. */
 type Postings = Map<string, RelatedInput[]>;
 
-const keysOf = (a: RelatedInput): string[] => [
+export const keysOf = (a: RelatedInput): string[] => [
   ...(a.sectionSlug === undefined ? [] : [`s:${a.sectionSlug}`]),
   ...new Set(a.tagSlugs.map((t) => `t:${t}`)),
 ];

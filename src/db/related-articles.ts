@@ -6,14 +6,15 @@ import {
   type SummaryRow,
 } from './articles.js';
 import type { Database, Executor } from './database.js';
-import { affectedByChange, createRanker, type RelatedInput } from './rank-related.js';
+import { affectedByChange, keysOf, NEIGHBOURS, type RelatedInput } from './rank-related.js';
+import type { Reader } from './sources.js';
 
-/** Articles ranked between two chances for waiting requests to be answered. */
-const RANK_BETWEEN_BREAKS = 250;
+/** Past this many articles within reach of a change, ranking the whole archive is cheaper. */
+const WHOLE_ARCHIVE_ABOVE = 20_000;
 
 /** Articles as related-article ranking sees them: the listed ones (not removed, not drafts). */
 export async function listRelatedInputs(
-  tx: Executor,
+  tx: Reader,
   ids?: readonly number[],
 ): Promise<RelatedInput[]> {
   const only = ids === undefined ? '' : 'AND id IN (SELECT value FROM json_each(?))';
@@ -47,35 +48,108 @@ export interface RelatedChange {
   before: readonly RelatedInput[];
 }
 
+// Up to N listed articles on one side of a place in a section's or tag's date order, read along
+// the index that keeps that order (ties on the date broken by id, as the ranking breaks them),
+// leaving out the articles listed in the second parameter.
+const WINDOW: Record<'s' | 't', { before: string; after: string }> = {
+  s: {
+    before: `SELECT id FROM articles WHERE section_slug = j.value ->> 1
+      AND deleted_at IS NULL AND draft = 0 AND (published_at, id) < (j.value ->> 2, j.value ->> 3)
+      AND id NOT IN (SELECT value FROM json_each(?2))
+      ORDER BY published_at DESC, id DESC LIMIT ?3`,
+    after: `SELECT id FROM articles WHERE section_slug = j.value ->> 1
+      AND deleted_at IS NULL AND draft = 0 AND (published_at, id) > (j.value ->> 2, j.value ->> 3)
+      AND id NOT IN (SELECT value FROM json_each(?2))
+      ORDER BY published_at ASC, id ASC LIMIT ?3`,
+  },
+  t: {
+    before: `SELECT article_id FROM article_tags WHERE tag_slug = j.value ->> 1 AND listed = 1
+      AND (published_at, article_id) < (j.value ->> 2, j.value ->> 3)
+      AND article_id NOT IN (SELECT value FROM json_each(?2))
+      ORDER BY published_at DESC, article_id DESC LIMIT ?3`,
+    after: `SELECT article_id FROM article_tags WHERE tag_slug = j.value ->> 1 AND listed = 1
+      AND (published_at, article_id) > (j.value ->> 2, j.value ->> 3)
+      AND article_id NOT IN (SELECT value FROM json_each(?2))
+      ORDER BY published_at ASC, article_id ASC LIMIT ?3`,
+  },
+};
+
 /**
- * Ranks related articles again and stores the lists that changed. Runs in the import's
- * transaction: at import the whole archive may be read, so a page never has to. With `change`,
- * only the articles within reach of what changed are ranked (the result is the same as ranking
- * all of them); without it, every article is. Drafts and removed articles are never related;
- * scheduled ones are stored and skipped by readers until they are due.
+ * The listed articles within `width` places on either side of each article's place in each of
+ * its sections and tags, `except` these ids: the neighbourhoods ranking looks at.
  */
-export async function refreshRelatedArticles(tx: Executor, change?: RelatedChange): Promise<void> {
-  const after = await listRelatedInputs(tx);
-  let only: Set<number> | undefined;
-  // Past a quarter of the archive, ranking everything is as cheap as working out what not to.
-  if (change !== undefined && change.ids.size * 4 < after.length) {
-    const before = [...after.filter((a) => !change.ids.has(a.id)), ...change.before];
-    only = affectedByChange(before, after, change.ids);
-  }
-  // Ranked a few hundred at a time, letting requests through in between: ranking the whole
-  // archive takes long enough to be felt by readers while a large folder is being copied in.
-  const rank = createRanker(after);
-  const ranked = new Map<number, number[]>();
-  let sinceBreak = 0;
-  for (const article of after) {
-    if (only && !only.has(article.id)) continue;
-    ranked.set(article.id, rank(article));
-    if (++sinceBreak === RANK_BETWEEN_BREAKS) {
-      sinceBreak = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+async function listNeighbours(
+  db: Reader,
+  articles: readonly RelatedInput[],
+  width: number,
+  except: ReadonlySet<number> = new Set(),
+): Promise<Set<number>> {
+  const anchors = articles.flatMap((a) =>
+    keysOf(a).map((key) => [key.slice(0, 1), key.slice(2), a.publishedAt, a.id] as const),
+  );
+  const ids = new Set<number>();
+  for (const kind of ['s', 't'] as const) {
+    const mine = anchors.filter((a) => a[0] === kind);
+    if (mine.length === 0) continue;
+    for (const side of ['before', 'after'] as const) {
+      const rows = await db.all<{ id: number }>(
+        `SELECT DISTINCT a.id FROM json_each(?1) AS j JOIN articles AS a
+         ON a.id IN (${WINDOW[kind][side]})`,
+        [JSON.stringify(mine), JSON.stringify([...except]), width],
+      );
+      for (const r of rows) ids.add(r.id);
     }
   }
-  if (ranked.size === 0) return;
+  return ids;
+}
+
+/** What ranking near a change reads: the articles to rank, and the ones around them. */
+export interface RankingInput {
+  /** Every article the ranking may look at. */
+  articles: RelatedInput[];
+  /** The ones whose lists are ranked again; undefined: all of them. */
+  only: Set<number> | undefined;
+}
+
+/**
+ * Reads what ranking the related articles near a change needs. Only the articles within reach
+ * of a changed article's old or new place may get a different list; each is ranked from the
+ * neighbourhoods the ranking reads, fetched by index, so the result is the lists ranking the
+ * whole archive would give, for work in proportion to the change. Without `change`, or when a
+ * change reaches a large part of the archive, every article is ranked.
+ */
+export async function readRankingInput(db: Reader, change?: RelatedChange): Promise<RankingInput> {
+  if (change === undefined) return { articles: await listRelatedInputs(db), only: undefined };
+  const changed = await listRelatedInputs(db, [...change.ids]);
+  // The unchanged articles nearest each changed one's old and new places, then every changed
+  // article as it was and as it is: the lists before and after, wherever the change reaches.
+  const around = await listNeighbours(
+    db,
+    [...change.before, ...changed],
+    NEIGHBOURS + 1,
+    change.ids,
+  );
+  const nearby = await listRelatedInputs(db, [...around]);
+  const after = [...nearby, ...changed];
+  const only = affectedByChange([...nearby, ...change.before], after, change.ids);
+  if (only.size > WHOLE_ARCHIVE_ABOVE)
+    return { articles: await listRelatedInputs(db), only: undefined };
+  const affected = after.filter((a) => only.has(a.id));
+  const context = await listNeighbours(db, affected, NEIGHBOURS);
+  const known = new Set(after.map((a) => a.id));
+  const more = await listRelatedInputs(
+    db,
+    [...context].filter((id) => !known.has(id)),
+  );
+  return { articles: [...after, ...more], only };
+}
+
+/** Stores these ranked lists where they differ from what is stored; returns how many did. */
+export async function storeRelatedLists(
+  tx: Executor,
+  ranked: ReadonlyMap<number, readonly number[]>,
+): Promise<number> {
+  if (ranked.size === 0) return 0;
   const stored = await tx.all<{ id: number; related_ids: string }>(
     'SELECT id, related_ids FROM articles WHERE id IN (SELECT value FROM json_each(?))',
     [JSON.stringify([...ranked.keys()])],
@@ -85,13 +159,14 @@ export async function refreshRelatedArticles(tx: Executor, change?: RelatedChang
     const ids = JSON.stringify(ranked.get(row.id) ?? []);
     if (ids !== row.related_ids) changed.push([row.id, ids]);
   }
-  if (changed.length === 0) return;
-  // One statement for any number of rows: each statement is a round trip to SQLite's thread.
+  if (changed.length === 0) return 0;
+  // One statement for many rows: each statement is a round trip to SQLite's thread.
   await tx.run(
     `UPDATE articles SET related_ids = j.value ->> 1
      FROM json_each(?) AS j WHERE articles.id = j.value ->> 0`,
     [JSON.stringify(changed)],
   );
+  return changed.length;
 }
 
 /**

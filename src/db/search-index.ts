@@ -1,22 +1,14 @@
 import { foldStrokedD } from '../shared/fold-diacritics.js';
 import type { Executor } from './database.js';
 
-/**
- * The full-text index, rowid = article id, in two tables that hold no text of their own
- * (contentless: the words are indexed, the text stays in article_bodies):
+/*
+ * The full-text index (made by migration 4), rowid = article id, in two tables that hold no text
+ * of their own (contentless: the words are indexed, the text stays in article_bodies):
  * - `article_search` keeps diacritics, to rank exact-diacritic matches first;
  * - `article_search_folded` drops them, so "dang vien" finds "đảng viên". SQLite's tokenizer
  *   folds every Vietnamese vowel (remove_diacritics 2 handles stacked marks such as ặ, ể), but
  *   đ is a letter of its own with no decomposition, so it is folded before indexing.
  */
-export const CREATE_SEARCH_TABLES = [
-  `CREATE VIRTUAL TABLE article_search USING fts5(
-     title, body, content = '', contentless_delete = 1,
-     tokenize = 'unicode61 remove_diacritics 0')`,
-  `CREATE VIRTUAL TABLE article_search_folded USING fts5(
-     title, body, content = '', contentless_delete = 1,
-     tokenize = 'unicode61 remove_diacritics 2')`,
-];
 
 /** What the index reads of an article. */
 export interface IndexedText {

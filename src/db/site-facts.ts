@@ -1,3 +1,4 @@
+import { isVisibleAt, listArticleStates, type ArticleState } from './article-states.js';
 import { VISIBLE } from './articles.js';
 import type { Database, Executor } from './database.js';
 
@@ -29,79 +30,247 @@ interface FactsRow {
   last_id: number;
   next_due_at: number | null;
   sections: string;
+  computed_at: number;
 }
+
+const EMPTY: SiteFacts = {
+  generation: 0,
+  articles: 0,
+  lastId: 0,
+  nextDueAt: undefined,
+  sections: [],
+};
 
 /** The facts as last computed; an empty site's when nothing was ever imported. */
 export async function readSiteFacts(db: Pick<Database, 'get'>): Promise<SiteFacts> {
   const row = await db.get<FactsRow>(
-    'SELECT generation, articles, last_id, next_due_at, sections FROM site_facts WHERE id = 1',
+    'SELECT generation, articles, last_id, next_due_at, sections, computed_at FROM site_facts WHERE id = 1',
   );
-  if (!row) return { generation: 0, articles: 0, lastId: 0, nextDueAt: undefined, sections: [] };
-  return {
-    generation: row.generation,
-    articles: row.articles,
-    lastId: row.last_id,
-    nextDueAt: row.next_due_at ?? undefined,
-    sections: JSON.parse(row.sections) as SectionLink[],
-  };
+  return row ? toFacts(row) : EMPTY;
 }
+
+const toFacts = (row: FactsRow): SiteFacts => ({
+  generation: row.generation,
+  articles: row.articles,
+  lastId: row.last_id,
+  nextDueAt: row.next_due_at ?? undefined,
+  sections: JSON.parse(row.sections) as SectionLink[],
+});
 
 /** True when a scheduled article has come due since the facts were computed. */
 export const isDue = (facts: SiteFacts, now: number): boolean =>
   facts.nextDueAt !== undefined && now >= facts.nextDueAt;
 
+type FacetKind = 'section' | 'tag' | 'author';
+
+/** The sections, tags and author an article is counted under. */
+function facetsOf(a: ArticleState): [FacetKind, string][] {
+  const keys: [FacetKind, string][] = [];
+  if (a.sectionSlug !== undefined) keys.push(['section', a.sectionSlug]);
+  if (a.authorSlug !== undefined) keys.push(['author', a.authorSlug]);
+  for (const tag of a.tags) keys.push(['tag', tag.slug]);
+  return keys;
+}
+
 /**
- * Recomputes every section, tag and author with its name and count, the navigation, the number
- * of visible articles and the next scheduled publication, as of `now`, and moves the generation
- * on. Runs inside the import's transaction (or its own, when a scheduled article comes due), so
- * pages never see articles and facts that disagree.
+ * Moves the facts on by what changed: `before` holds the changed articles as they stood when
+ * the facts were last computed (absent when new), and the same ids are read again as they stand
+ * now. Counts change by the articles that appeared or disappeared, plus the scheduled articles
+ * that came due meanwhile; each section, tag or author touched gets its name from its newest
+ * article again. Work in proportion to the change, never to the archive. Runs inside the sync's
+ * transaction, so pages never see articles and facts that disagree. Without facts to start from
+ * (a new database) they are counted whole.
+ */
+export async function advanceSiteFacts(
+  tx: Executor,
+  now: number,
+  before: readonly ArticleState[] = [],
+  changedIds: readonly number[] = [],
+): Promise<SiteFacts> {
+  const previous = await tx.get<FactsRow>(
+    'SELECT generation, articles, last_id, next_due_at, sections, computed_at FROM site_facts WHERE id = 1',
+  );
+  if (previous === undefined || previous.computed_at > now) return refreshSiteFacts(tx, now);
+  const since = previous.computed_at;
+  const changed = new Set([...changedIds, ...before.map((b) => b.id)]);
+  const dueIds = (
+    await tx.all<{ id: number }>(
+      `SELECT id FROM articles WHERE deleted_at IS NULL AND draft = 0
+         AND published_at > ? AND published_at <= ?`,
+      [since, now],
+    )
+  )
+    .map((r) => r.id)
+    .filter((id) => !changed.has(id));
+  const [after, due] = await Promise.all([
+    listArticleStates(tx, [...changed]),
+    listArticleStates(tx, dueIds),
+  ]);
+
+  const deltas = new Map<string, number>();
+  const count = (a: ArticleState, by: number) => {
+    for (const [kind, slug] of [...facetsOf(a), ['site', ''] as const]) {
+      const key = `${kind}\0${slug}`;
+      deltas.set(key, (deltas.get(key) ?? 0) + by);
+    }
+  };
+  for (const b of before) if (isVisibleAt(b, since)) count(b, -1);
+  for (const a of [...after, ...due]) if (isVisibleAt(a, now)) count(a, +1);
+  // A section renamed in its newest article ("Thoi su" → "Thời sự") changes no count.
+  for (const a of after) count(a, 0);
+
+  let articles = previous.articles;
+  for (const [key, delta] of deltas) {
+    const [kind, slug] = key.split('\0') as [FacetKind | 'site', string];
+    if (kind === 'site') {
+      articles += delta;
+      continue;
+    }
+    await updateFacet(tx, kind, slug, delta, now);
+  }
+  return storeFacts(tx, now, previous.generation + 1, articles);
+}
+
+// The newest visible article of a facet, by the index that lists the facet: its name as that
+// article writes it, and its date (sections are ordered by size, then by recency).
+const NEWEST: Record<FacetKind, string> = {
+  section: `SELECT section AS name, published_at FROM articles
+    WHERE section_slug = ? AND ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 1`,
+  author: `SELECT author AS name, published_at FROM articles
+    WHERE author_slug = ? AND ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 1`,
+  tag: `SELECT tag AS name, published_at FROM article_tags
+    WHERE tag_slug = ? AND listed = 1 AND published_at <= ?
+    ORDER BY published_at DESC, article_id DESC LIMIT 1`,
+};
+
+async function updateFacet(
+  tx: Executor,
+  kind: FacetKind,
+  slug: string,
+  delta: number,
+  now: number,
+): Promise<void> {
+  const row = await tx.get<{ articles: number }>(
+    'SELECT articles FROM facets WHERE kind = ? AND slug = ?',
+    [kind, slug],
+  );
+  const articles = (row?.articles ?? 0) + delta;
+  const newest =
+    articles > 0
+      ? await tx.get<{ name: string; published_at: number }>(NEWEST[kind], [slug, now])
+      : undefined;
+  if (newest === undefined) {
+    await tx.run('DELETE FROM facets WHERE kind = ? AND slug = ?', [kind, slug]);
+    return;
+  }
+  await tx.run(
+    `INSERT INTO facets (kind, slug, name, articles, newest_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (kind, slug) DO UPDATE SET name = excluded.name, articles = excluded.articles,
+       newest_at = excluded.newest_at`,
+    [kind, slug, newest.name, articles, newest.published_at],
+  );
+}
+
+/** A section, tag or author as counted: its name (from its newest article), size and date. */
+export interface FacetCount {
+  kind: FacetKind;
+  slug: string;
+  name: string;
+  articles: number;
+  newestAt: number;
+}
+
+// Each facet's count, and its name and date from its newest article (ties: the higher id), as
+// advanceSiteFacts picks them.
+const COUNTS = (['section', 'author', 'tag'] as const).map((kind) => {
+  const [column, slug, from, id, where] =
+    kind === 'tag'
+      ? ['tag', 'tag_slug', 'article_tags', 'article_id', 'listed = 1 AND published_at <= ?']
+      : [kind, `${kind}_slug`, 'articles', 'id', `${kind}_slug IS NOT NULL AND ${VISIBLE}`];
+  return `SELECT '${kind}' AS kind, ${slug} AS slug, ${column} AS name, n AS articles,
+      published_at AS newestAt FROM (
+      SELECT ${slug}, ${column}, published_at,
+        row_number() OVER (PARTITION BY ${slug} ORDER BY published_at DESC, ${id} DESC) AS rank,
+        count(*) OVER (PARTITION BY ${slug}) AS n
+      FROM ${from} WHERE ${where})
+    WHERE rank = 1`;
+});
+
+/**
+ * Counts the whole archive as of `now`: every section, tag and author, and the articles readers
+ * see. What the facts moved on change by change must add up to; read only.
+ */
+export async function countSiteFacts(
+  db: Pick<Executor, 'all' | 'get'>,
+  now: number,
+): Promise<{ articles: number; facets: FacetCount[] }> {
+  const facets: FacetCount[] = [];
+  for (const sql of COUNTS) facets.push(...(await db.all<FacetCount>(sql, [now])));
+  facets.sort(byFacet);
+  const counted = await db.get<{ articles: number }>(
+    `SELECT count(*) AS articles FROM articles WHERE ${VISIBLE}`,
+    [now],
+  );
+  return { articles: counted?.articles ?? 0, facets };
+}
+
+/** The facets as stored, in the order countSiteFacts gives them. */
+export async function listFacetCounts(db: Pick<Executor, 'all'>): Promise<FacetCount[]> {
+  const facets = await db.all<FacetCount>(
+    'SELECT kind, slug, name, articles, newest_at AS newestAt FROM facets',
+  );
+  return facets.sort(byFacet);
+}
+
+const byFacet = (a: FacetCount, b: FacetCount) =>
+  a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+
+/**
+ * Counts every section, tag and author with its name, the navigation and the number of visible
+ * articles over the whole archive, as of `now`, and moves the generation on: for a database with
+ * no facts yet, and when what was moved on change by change no longer adds up.
  */
 export async function refreshSiteFacts(tx: Executor, now: number): Promise<SiteFacts> {
+  const counted = await countSiteFacts(tx, now);
   await tx.run('DELETE FROM facets');
-  // With one max() in a query SQLite takes the other bare columns from the row holding it: the
-  // name as the newest article writes it, so fixing "Thoi su" to "Thời sự" renames the section.
-  await tx.run(
-    `INSERT INTO facets (kind, slug, name, articles, newest_at)
-     SELECT 'section', section_slug, section, count(*), max(published_at) FROM articles
-     WHERE section_slug IS NOT NULL AND ${VISIBLE} GROUP BY section_slug`,
-    [now],
-  );
-  await tx.run(
-    `INSERT INTO facets (kind, slug, name, articles, newest_at)
-     SELECT 'author', author_slug, author, count(*), max(published_at) FROM articles
-     WHERE author_slug IS NOT NULL AND ${VISIBLE} GROUP BY author_slug`,
-    [now],
-  );
-  await tx.run(
-    `INSERT INTO facets (kind, slug, name, articles, newest_at)
-     SELECT 'tag', tag_slug, tag, count(*), max(published_at) FROM article_tags
-     WHERE listed = 1 AND published_at <= ? GROUP BY tag_slug`,
-    [now],
-  );
-  const sections = await tx.all<SectionLink>(
-    `SELECT name, slug FROM facets WHERE kind = 'section'
-     ORDER BY articles DESC, newest_at DESC, slug`,
-  );
-  const counts = await tx.get<{
-    articles: number;
-    last_id: number | null;
-    next_due_at: number | null;
-  }>(
-    `SELECT
-       (SELECT count(*) FROM articles WHERE ${VISIBLE}) AS articles,
-       (SELECT max(id) FROM articles) AS last_id,
-       (SELECT min(published_at) FROM articles
-        WHERE deleted_at IS NULL AND draft = 0 AND published_at > ?) AS next_due_at`,
-    [now, now],
-  );
+  if (counted.facets.length > 0) {
+    await tx.run(
+      `INSERT INTO facets (kind, slug, name, articles, newest_at)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+       FROM json_each(?) AS j`,
+      [JSON.stringify(counted.facets.map((f) => [f.kind, f.slug, f.name, f.articles, f.newestAt]))],
+    );
+  }
   const previous = await tx.get<{ generation: number }>(
     'SELECT generation FROM site_facts WHERE id = 1',
   );
+  return storeFacts(tx, now, (previous?.generation ?? 0) + 1, counted.articles);
+}
+
+/** Writes the facts as of `now`: the navigation from the facets, the next scheduled time. */
+async function storeFacts(
+  tx: Executor,
+  now: number,
+  generation: number,
+  articles: number,
+): Promise<SiteFacts> {
+  const [sections, latest] = await Promise.all([
+    tx.all<SectionLink>(
+      `SELECT name, slug FROM facets WHERE kind = 'section'
+       ORDER BY articles DESC, newest_at DESC, slug`,
+    ),
+    tx.get<{ last_id: number | null; next_due_at: number | null }>(
+      `SELECT (SELECT max(id) FROM articles) AS last_id,
+         (SELECT min(published_at) FROM articles
+          WHERE deleted_at IS NULL AND draft = 0 AND published_at > ?) AS next_due_at`,
+      [now],
+    ),
+  ]);
   const facts: SiteFacts = {
-    generation: (previous?.generation ?? 0) + 1,
-    articles: counts?.articles ?? 0,
-    lastId: counts?.last_id ?? 0,
-    nextDueAt: counts?.next_due_at ?? undefined,
+    generation,
+    articles,
+    lastId: latest?.last_id ?? 0,
+    nextDueAt: latest?.next_due_at ?? undefined,
     sections,
   };
   await tx.run(

@@ -1,5 +1,5 @@
 import { batches } from './batches.js';
-import type { Database, Executor } from './database.js';
+import type { Executor } from './database.js';
 import { unindexArticles } from './search-index.js';
 
 /** What the importer remembers about the file behind each article. */
@@ -12,61 +12,115 @@ export interface SourceState {
   publishedAt: number;
   updatedAt: number | undefined;
   deletedAt: number | undefined;
-  mediaPaths: string[];
   /** The version of the rendering code that made the stored HTML. */
   renderVersion: string;
 }
 
-export async function listSourceStates(db: Database): Promise<SourceState[]> {
-  const rows = await db.all<{
-    id: number;
-    source_path: string;
-    source_hash: string;
-    source_size: number;
-    source_mtime_ms: number;
-    published_at: number;
-    updated_at: number | null;
-    deleted_at: number | null;
-    media_paths: string;
-    render_version: string;
-  }>(
-    `SELECT id, source_path, source_hash, source_size, source_mtime_ms, published_at, updated_at,
-       deleted_at, media_paths, render_version FROM articles`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    sourcePath: r.source_path,
-    hash: r.source_hash,
-    size: r.source_size,
-    mtimeMs: r.source_mtime_ms,
-    publishedAt: r.published_at,
-    updatedAt: r.updated_at ?? undefined,
-    deletedAt: r.deleted_at ?? undefined,
-    mediaPaths: JSON.parse(r.media_paths) as string[],
-    renderVersion: r.render_version,
-  }));
+/** The reads a sync makes, on either connection. */
+export type Reader = Pick<Executor, 'get' | 'all'>;
+
+interface SourceRow {
+  id: number;
+  source_path: string;
+  source_hash: string;
+  source_size: number;
+  source_mtime_ms: number;
+  published_at: number;
+  updated_at: number | null;
+  deleted_at: number | null;
+  render_version: string;
 }
 
-/** Every id ever given, in id order, as the ledger in content/ records them. */
-export async function listLedgerEntries(
-  db: Database,
-): Promise<
-  { id: number; publishedAt: number; updatedAt: number | undefined; hash: string; path: string }[]
-> {
-  const rows = await db.all<{
-    id: number;
-    published_at: number;
-    updated_at: number | null;
-    source_hash: string;
-    source_path: string;
-  }>('SELECT id, published_at, updated_at, source_hash, source_path FROM articles ORDER BY id');
-  return rows.map((r) => ({
-    id: r.id,
-    publishedAt: r.published_at,
-    updatedAt: r.updated_at ?? undefined,
-    hash: r.source_hash,
-    path: r.source_path,
-  }));
+const SOURCE_COLUMNS = `id, source_path, source_hash, source_size, source_mtime_ms, published_at,
+  updated_at, deleted_at, render_version`;
+
+const toState = (r: SourceRow): SourceState => ({
+  id: r.id,
+  sourcePath: r.source_path,
+  hash: r.source_hash,
+  size: r.source_size,
+  mtimeMs: r.source_mtime_ms,
+  publishedAt: r.published_at,
+  updatedAt: r.updated_at ?? undefined,
+  deletedAt: r.deleted_at ?? undefined,
+  renderVersion: r.render_version,
+});
+
+/** The articles at exactly these paths, removed ones included: one index read per path. */
+export async function listSourcesAt(db: Reader, paths: readonly string[]): Promise<SourceState[]> {
+  const found: SourceState[] = [];
+  for (const batch of batches(paths)) {
+    const rows = await db.all<SourceRow>(
+      `SELECT ${SOURCE_COLUMNS} FROM articles
+       WHERE source_path IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(batch)],
+    );
+    found.push(...rows.map(toState));
+  }
+  return found;
+}
+
+/** The articles with these ids, whatever their state. */
+export async function listSourcesById(db: Reader, ids: readonly number[]): Promise<SourceState[]> {
+  const found: SourceState[] = [];
+  for (const batch of batches(ids)) {
+    const rows = await db.all<SourceRow>(
+      `SELECT ${SOURCE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(batch)],
+    );
+    found.push(...rows.map(toState));
+  }
+  return found;
+}
+
+/**
+ * The articles published from files in `folder` or below it (a folder renamed or removed): one
+ * range of the path index. "/" sorts just before "0", so the range is every path that starts
+ * with the folder's name and a slash.
+ */
+export async function listSourcesUnder(db: Reader, folder: string): Promise<SourceState[]> {
+  const rows = await db.all<SourceRow>(
+    `SELECT ${SOURCE_COLUMNS} FROM articles
+     WHERE source_path >= ? AND source_path < ? AND deleted_at IS NULL`,
+    [`${folder}/`, `${folder}0`],
+  );
+  return rows.map(toState);
+}
+
+/** Removed articles whose file had one of these contents, the most recently removed first. */
+export async function listRemovedByHash(
+  db: Reader,
+  hashes: readonly string[],
+): Promise<SourceState[]> {
+  const found: SourceState[] = [];
+  for (const batch of batches(hashes)) {
+    const rows = await db.all<SourceRow>(
+      `SELECT ${SOURCE_COLUMNS} FROM articles
+       WHERE source_hash IN (SELECT value FROM json_each(?)) AND deleted_at IS NOT NULL
+       ORDER BY deleted_at DESC, id DESC`,
+      [JSON.stringify(batch)],
+    );
+    found.push(...rows.map(toState));
+  }
+  return found;
+}
+
+/** Published articles whose file had one of these contents: a file moved elsewhere is found by it. */
+export async function listLiveByHash(
+  db: Reader,
+  hashes: readonly string[],
+): Promise<SourceState[]> {
+  const found: SourceState[] = [];
+  for (const batch of batches(hashes)) {
+    const rows = await db.all<SourceRow>(
+      `SELECT ${SOURCE_COLUMNS} FROM articles
+       WHERE source_hash IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+       ORDER BY id`,
+      [JSON.stringify(batch)],
+    );
+    found.push(...rows.map(toState));
+  }
+  return found;
 }
 
 /**
@@ -137,11 +191,16 @@ export async function markArticlesDeleted(
   await unindexArticles(tx, ids);
 }
 
-/** The highest article id ever given, whether or not its row is still there. */
-export async function getLastArticleId(tx: Executor): Promise<number> {
+/**
+ * The highest article id ever given, by this database or in the ledger (its damaged lines
+ * included), whether or not its row is still there: the next id is one more.
+ */
+export async function getLastArticleId(tx: Reader): Promise<number> {
   const row = await tx.get<{ last: number | null }>(
     `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),
-       coalesce((SELECT max(id) FROM articles), 0)) AS last`,
+       coalesce((SELECT max(id) FROM articles), 0),
+       coalesce((SELECT max(id) FROM ledger_entries), 0),
+       coalesce((SELECT max(id) FROM ledger_damaged), 0)) AS last`,
   );
   return row?.last ?? 0;
 }

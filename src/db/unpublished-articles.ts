@@ -12,8 +12,12 @@ export async function listUnpublishedArticles(
     draft: number;
     published_at: number;
   }>(
+    // Two ranges of two indexes (drafts, and the date index past now), never the archive.
     `SELECT id, source_path, title, draft, published_at FROM articles
-     WHERE deleted_at IS NULL AND (draft = 1 OR published_at > ?)
+       WHERE deleted_at IS NULL AND draft = 0 AND published_at > ?
+     UNION ALL
+     SELECT id, source_path, title, draft, published_at FROM articles
+       WHERE deleted_at IS NULL AND draft = 1
      ORDER BY draft, published_at, id`,
     [now],
   );

@@ -58,7 +58,6 @@ const ARTICLE_COLUMNS = [
   'published_at',
   'updated_at',
   'imported_at',
-  'media_paths',
   'render_version',
 ] as const;
 
@@ -86,7 +85,6 @@ const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => 
   a.publishedAt,
   a.updatedAt ?? null,
   a.importedAt,
-  JSON.stringify(a.mediaPaths),
   a.renderVersion,
 ];
 
@@ -107,6 +105,9 @@ export async function upsertArticles(
     [ids],
   );
   await tx.run('DELETE FROM article_tags WHERE article_id IN (SELECT value FROM json_each(?))', [
+    ids,
+  ]);
+  await tx.run('DELETE FROM article_media WHERE article_id IN (SELECT value FROM json_each(?))', [
     ids,
   ]);
   const columns = ARTICLE_COLUMNS.join(', ');
@@ -138,6 +139,15 @@ export async function upsertArticles(
         ),
       ],
     );
+    // The pictures each article shows, by picture: a changed picture finds its articles.
+    const media = batch.flatMap(({ id, input }) => input.mediaPaths.map((p) => [p, id]));
+    if (media.length > 0) {
+      await tx.run(
+        `INSERT OR IGNORE INTO article_media (path, article_id)
+         SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j`,
+        [JSON.stringify(media)],
+      );
+    }
     // Tags carry their article's date and whether it is listed, so a tag's page is one index
     // range; a tag written twice in one article counts once.
     const tags = batch.flatMap(({ id, input }) =>

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
-import { isDue, readSiteFacts, refreshSiteFacts, type SiteFacts } from '../db/site-facts.js';
+import { isDue, readSiteFacts, type SiteFacts } from '../db/site-facts.js';
 
 export interface LiveFacts {
   /** The facts as this process knows them: never older than one poll of the database. */
@@ -19,6 +19,11 @@ export interface LiveFactsOptions {
   now: () => number;
   logger: Logger;
   /**
+   * Asks the importer to count in the scheduled articles that have come due (it publishes the
+   * new facts, which `publish` receives); without an importer, facts are only read.
+   */
+  publishDue?: () => Promise<void>;
+  /**
    * How often the database is asked whether another process (`npm run import`, a second server
    * writing the same file) has published: the bound on how long a page may lag behind it.
    */
@@ -35,6 +40,7 @@ export async function openLiveFacts({
   db,
   now,
   logger,
+  publishDue,
   pollMs = 200,
 }: LiveFactsOptions): Promise<LiveFacts> {
   let facts = await readSiteFacts(db);
@@ -45,13 +51,9 @@ export async function openLiveFacts({
   };
 
   const refresh = (): Promise<SiteFacts> => {
-    refreshing ??= db
-      .transaction((tx) => refreshSiteFacts(tx, now()))
+    refreshing ??= (publishDue ?? (() => readSiteFacts(db).then(adopt)))()
       .then(
-        (next) => {
-          adopt(next);
-          return facts;
-        },
+        () => facts,
         (error: unknown) => {
           logger.error({ err: error }, 'could not publish a scheduled article');
           return facts;

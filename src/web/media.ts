@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RequestHandler, Response } from 'express';
-import sharp from 'sharp';
 import { IMAGE_EXTENSIONS, isIgnoredName, isInside } from '../shared/content-files.js';
 import { IMAGE_WIDTHS } from '../shared/responsive-image.js';
 import { HttpError } from './http-error.js';
@@ -145,6 +144,8 @@ async function makeVariant(
   )
     return false;
   await fs.mkdir(path.dirname(target), { recursive: true });
+  // Loaded the first time a picture is resized: most processes never need it.
+  const { default: sharp } = await import('sharp');
   let image = sharp(source).autoOrient();
   if (width !== undefined) image = image.resize({ width, withoutEnlargement: true });
   image =

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { REPORT_FILE } from '../../src/content/editor-report.js';
+import { REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
 import { previewPath } from '../../src/shared/site-paths.js';
 import { startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';

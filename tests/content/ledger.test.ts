@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   formatLedger,
-  LEDGER_FILE,
+  ledgerFileOf,
   parseLedger,
+  SINGLE_LEDGER_FILE,
   type LedgerEntry,
-} from '../../src/content/ledger.js';
+} from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
+/** The ledger file that holds ids 0 to 999, where the tests' articles are. */
+const LEDGER_FILE = ledgerFileOf(1);
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
 
@@ -38,7 +42,7 @@ describe('parseLedger and formatLedger', () => {
     ];
     const text = formatLedger(entries);
     assert.match(text, /^1\t2026-11-26T23:11:22\+07:00\t-\taaaa/m);
-    const ledger = parseLedger(text);
+    const ledger = parseLedger(text, LEDGER_FILE);
     assert.deepEqual(ledger.entries, entries);
     assert.deepEqual(ledger.problems, []);
   });
@@ -52,7 +56,7 @@ describe('parseLedger and formatLedger', () => {
       `3\t2024-04-20T08:00:00+07:00\t-\t${HASH_B}\tc.txt`,
       `4\t2024-04-20T08:00:00+07:00\t-\tkhongphaibam\td.txt`,
     ].join('\n');
-    const ledger = parseLedger(text);
+    const ledger = parseLedger(text, LEDGER_FILE);
     assert.deepEqual(
       ledger.entries.map((e) => e.id),
       [3],
@@ -171,6 +175,7 @@ describe('the ledger in content/', () => {
     const contentDir = await tempContent({ 'a.txt': 'Bài A\n\nMở đầu.\n' });
     try {
       // A ledger from elsewhere, one of its lines mangled by hand: id 5 was given to a file.
+      await fs.mkdir(path.dirname(path.join(contentDir, LEDGER_FILE)));
       await fs.writeFile(
         path.join(contentDir, LEDGER_FILE),
         `# sổ\n5\t2024-04-20 lúc 8 giờ\t-\t${HASH_A}\tb.txt\n`,
@@ -188,6 +193,82 @@ describe('the ledger in content/', () => {
         const ledger = await fs.readFile(path.join(contentDir, LEDGER_FILE), 'utf8');
         assert.match(ledger, /^5\t2024-04-20 lúc 8 giờ\t/m, 'the damaged line is kept');
         assert.match(ledger, /^6\t.*\ta\.txt$/m);
+      } finally {
+        await site.close();
+      }
+    } finally {
+      await fs.rm(contentDir, { recursive: true, force: true });
+    }
+  });
+
+  it('replaces the single file of earlier releases with the folder, keeping every id and date', async () => {
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+    const a = 'Bài A\n\nMở đầu.\n';
+    const contentDir = await tempContent({
+      'a.txt': a,
+      [SINGLE_LEDGER_FILE]: [
+        '# sổ của bản cũ',
+        `7\t2020-05-01T08:00:00+07:00\t-\t${hash(a)}\ta.txt`,
+        `12\t2021-01-01T08:00:00+07:00\t-\t${HASH_B}\tda-go.txt`,
+        '13\tdòng hỏng',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const site = await startSite({ contentDir });
+      try {
+        const page = await site.request('/bai-a-7.html');
+        assert.equal(page.status, 200);
+        assert.match(page.body, /<time datetime="2020-05-01T08:00:00\+07:00">/);
+        assert.equal((await site.get('/bai-da-go-12.html')).status, 410);
+        await fs.writeFile(path.join(contentDir, 'b.txt'), 'Bài B\n\nMở đầu.\n');
+        await site.importer.sync({ settleMs: 0 });
+        assert.equal((await site.get('/bai-b-14.html')).status, 200, 'never 13, kept as damaged');
+        assert.deepEqual(
+          await fs.readdir(contentDir).then((n) => n.includes(SINGLE_LEDGER_FILE)),
+          false,
+        );
+        const ledger = await fs.readFile(path.join(contentDir, LEDGER_FILE), 'utf8');
+        assert.deepEqual(
+          ledger
+            .split('\n')
+            .filter((l) => /^\d/.test(l))
+            .map((l) => l.split('\t')[0]),
+          ['7', '12', '13', '14'],
+        );
+        const problems = await site.db.all<{ file: string; line: number }>(
+          'SELECT file, line FROM file_problems',
+        );
+        const damagedAt = ledger.split('\n').findIndex((l) => l.startsWith('13\t')) + 1;
+        assert.deepEqual(problems, [{ file: LEDGER_FILE, line: damagedAt }]);
+      } finally {
+        await site.close();
+      }
+    } finally {
+      await fs.rm(contentDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a thousand ids per file, and rewrites only the file of an id that changed', async () => {
+    const contentDir = await tempContent({
+      'x.txt': 'Bài X\n\nMở đầu.\n',
+      'a.txt': 'Bài A\n\nMở đầu.\n',
+      [ledgerFileOf(5)]: `5\t2024-04-20T08:00:00+07:00\t-\t${HASH_A}\tx.txt\n`,
+      [ledgerFileOf(1500)]: `1500\t2024-04-21T08:00:00+07:00\t-\t${HASH_B}\ta.txt\n`,
+    });
+    try {
+      const site = await startSite({ contentDir });
+      try {
+        assert.equal((await site.get('/bai-a-1500.html')).status, 200);
+        const first = path.join(contentDir, ledgerFileOf(5));
+        const before = (await fs.stat(first)).mtimeMs;
+        await fs.writeFile(path.join(contentDir, 'a.txt'), 'Bài A\n\nĐã sửa.\n');
+        await fs.writeFile(path.join(contentDir, 'b.txt'), 'Bài B\n\nMở đầu.\n');
+        await site.importer.sync({ settleMs: 0 });
+        const second = await fs.readFile(path.join(contentDir, ledgerFileOf(1500)), 'utf8');
+        assert.match(second, /^1500\t.*\ta\.txt$/m);
+        assert.match(second, /^1501\t.*\tb\.txt$/m);
+        assert.equal((await fs.stat(first)).mtimeMs, before, 'the file of ids 0-999 untouched');
       } finally {
         await site.close();
       }

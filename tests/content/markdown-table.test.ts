@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderMarkdown } from '../../src/content/markdown.js';
+import { renderMarkdown } from '../../src/content/parse/markdown.js';
 
 const render = (body: string) =>
   renderMarkdown(body, { hasTitle: true, resolveImage: () => undefined, warn: () => undefined })

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { ContentError } from '../../src/content/content-error.js';
-import { parseArticle, type ParsedArticle } from '../../src/content/parse-article.js';
+import { ContentError } from '../../src/content/parse/content-error.js';
+import { parseArticle, type ParsedArticle } from '../../src/content/parse/parse-article.js';
 import { SEED_FILE } from '../helpers/site.js';
 
 const seed = fs.readFileSync(SEED_FILE);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { slugify } from '../../src/content/slug.js';
+import { slugify } from '../../src/content/parse/slug.js';
 
 // Every precomposed Vietnamese letter, grouped by the ASCII letter it folds to.
 const LETTERS: Record<string, string> = {

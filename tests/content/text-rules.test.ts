@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isInterfaceLine, isNearDuplicate, readByline } from '../../src/content/text-rules.js';
+import {
+  isInterfaceLine,
+  isNearDuplicate,
+  readByline,
+} from '../../src/content/parse/text-rules.js';
 
 describe('readByline', () => {
   const bylines: [string, string | undefined][] = [

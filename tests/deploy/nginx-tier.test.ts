@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
-import { LEDGER_FILE } from '../../src/content/ledger.js';
+import { ledgerFileOf } from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
@@ -161,13 +161,17 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
   const replicate = async (files: string[]) => {
     const [primary, replica] = specs as [(typeof specs)[0], (typeof specs)[0]];
     for (const file of files) {
-      const hidden = path.join(replica.contentDir, `.${file}.tmp`);
+      const target = path.join(replica.contentDir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const hidden = path.join(path.dirname(target), `.${path.basename(file)}.tmp`);
       await fs.copyFile(path.join(primary.contentDir, file), hidden);
       const { mtime } = await fs.stat(path.join(primary.contentDir, file));
       await fs.utimes(hidden, mtime, mtime);
-      await fs.rename(hidden, path.join(replica.contentDir, file));
+      await fs.rename(hidden, target);
     }
   };
+  // The tier's articles have small ids: all in the ledger's first file.
+  const LEDGER_FILE = ledgerFileOf(1);
   const ledgerOf = (index: number) =>
     fs.readFile(path.join(specs[index]!.contentDir, LEDGER_FILE), 'utf8').catch(() => '');
 

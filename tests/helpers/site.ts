@@ -7,15 +7,12 @@ import * as cheerio from 'cheerio';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
-import {
-  createImporter,
-  type ContentRole,
-  type Importer,
-} from '../../src/content/import-content.js';
-import { watchContent } from '../../src/content/watch-content.js';
+import type { ContentRole } from '../../src/content/sync/sync-role.js';
+import type { SyncReport } from '../../src/content/sync/sync-report.js';
+import { startSyncThread, type SyncThread } from '../../src/content/sync/sync-thread.js';
 import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { previewPath } from '../../src/shared/site-paths.js';
+import type { TestClock } from '../../src/shared/clock.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
 import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
@@ -40,9 +37,12 @@ export interface TestSite {
   contentDir: string;
   databasePath: string;
   db: Database;
-  importer: Importer;
+  /** The importer's thread, as the server runs it. */
+  importer: SyncThread;
   /** Every read the site's pages made, in order; tests empty it to watch one request. */
   queries: { sql: string; params: SqlValue[] }[];
+  /** What each sync of edits and each walk the watcher ran did, in order. */
+  syncs: { report: SyncReport; kind: 'edit' | 'walk' }[];
   /** Log lines the site wrote, parsed. */
   logs: { level: number; msg: string; file?: string; [field: string]: unknown }[];
   /** Writes a file into the content folder (creating subfolders). */
@@ -59,7 +59,8 @@ export interface TestSite {
 export interface SiteOptions {
   files?: Record<string, string | Uint8Array>;
   watch?: boolean;
-  now?: () => number;
+  /** A clock the test moves (createTestClock), shared with the importer's thread. */
+  clock?: TestClock;
   siteUrl?: string;
   /** URLs per article sitemap file. */
   sitemapSize?: number;
@@ -80,6 +81,8 @@ export interface SiteOptions {
   requestLog?: boolean;
   /** What draft preview links are signed with. */
   previewSecret?: string;
+  /** Milliseconds between two walks through the whole folder (the watcher's rare full look). */
+  walkEveryMs?: number;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     for (const [file, content] of Object.entries(options.files ?? {})) await write(file, content);
 
     const logs: TestSite['logs'] = [];
+    const syncs: TestSite['syncs'] = [];
     const logger = pino(
       { level: 'debug' },
       { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
@@ -113,24 +117,34 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
     const databasePath = path.join(root, 'data', 'site.db');
     const db = await openDatabase(databasePath);
     closers.push(() => db.close());
-    const now = options.now ?? Date.now;
+    const now = options.clock?.now ?? Date.now;
     const siteUrl = options.siteUrl ?? 'https://tin.example.vn';
-    const facts = await openLiveFacts({ db, now, logger });
-    closers.push(() => facts.close());
-    const importer = createImporter({
+    // The facts ask the importer to publish scheduled articles; the importer tells them what it did.
+    const sync: { thread?: SyncThread } = {};
+    const facts = await openLiveFacts({
       db,
-      contentDir,
-      logger,
       now,
-      role: options.role,
-      onPublish: (published) => facts.publish(published),
-      previewUrl: (id) => siteUrl + previewPath(options.previewSecret ?? TEST_PREVIEW_SECRET, id),
+      logger,
+      publishDue: () => sync.thread!.publishDue(),
     });
+    closers.push(() => facts.close());
+    const importer = (sync.thread = await startSyncThread({
+      databasePath,
+      contentDir,
+      role: options.role ?? 'primary',
+      logLevel: 'debug',
+      siteUrl,
+      previewSecret: options.previewSecret ?? TEST_PREVIEW_SECRET,
+      watch: options.watch ?? false,
+      walkAtStart: false,
+      walkEveryMs: options.walkEveryMs,
+      clock: options.clock?.shared,
+      logger,
+      onPublish: (published) => facts.publish(published),
+      onSync: (report, kind) => syncs.push({ report, kind }),
+    }));
+    closers.push(() => importer.close());
     await importer.sync({ settleMs: 0 });
-    if (options.watch) {
-      const watcher = await watchContent({ contentDir, importer, logger });
-      closers.push(() => watcher.close());
-    }
 
     const queries: TestSite['queries'] = [];
     const recorded: Database = {
@@ -181,6 +195,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       db,
       importer,
       queries,
+      syncs,
       logs,
       write,
       get: (pathname, init) => fetch(url + pathname, { redirect: 'manual', ...init }),

@@ -58,6 +58,7 @@ describe('loadConfig', () => {
       siteUrl: 'http://localhost:3000',
       siteName: 'Tin Vùng Cao',
       watch: true,
+      walkMinutes: 10,
       logLevel: 'info',
       pageCacheMb: 64,
       mediaCacheMb: 256,

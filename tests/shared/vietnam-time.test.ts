@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDate } from '../../src/content/parse-date.js';
+import { parseDate } from '../../src/content/parse/parse-date.js';
 import { formatVietnamDate, toVietnamIso } from '../../src/shared/vietnam-time.js';
 
 describe('formatVietnamDate', () => {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 
 const SITE_URL = 'https://tin.example.vn';
 const NOW = Date.parse('2024-05-01T03:00:00Z');
@@ -45,7 +46,7 @@ const FORMATS = [
 describe('tag and author feeds', () => {
   let site: TestSite;
   before(async () => {
-    site = await startSite({ files: FILES, now: () => NOW, siteUrl: SITE_URL });
+    site = await startSite({ files: FILES, clock: createTestClock(NOW), siteUrl: SITE_URL });
   });
   after(() => site?.close());
 
@@ -127,7 +128,7 @@ describe('tag and author feeds', () => {
 describe('feed links in the head of listing pages', () => {
   let site: TestSite;
   before(async () => {
-    site = await startSite({ files: FILES, now: () => NOW, siteUrl: SITE_URL });
+    site = await startSite({ files: FILES, clock: createTestClock(NOW), siteUrl: SITE_URL });
   });
   after(() => site?.close());
 
@@ -170,7 +171,7 @@ describe('feed links in the head of listing pages', () => {
     for (let n = 1; n <= 21; n++) {
       files[`bai-${n}.md`] = article(`Bài ${n}`, `date: 2024-04-01T08:00:00\ntags: [Dài]`);
     }
-    const long = await startSite({ files, now: () => NOW, siteUrl: SITE_URL });
+    const long = await startSite({ files, clock: createTestClock(NOW), siteUrl: SITE_URL });
     try {
       const $ = cheerio.load(await (await long.get('/chu-de/dai?trang=2')).text());
       assert.equal(

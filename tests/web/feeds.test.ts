@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { PAGE_CACHE_CONTROL } from '../../src/web/caching.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 import { rawGet } from '../helpers/raw-get.js';
 
 const SITE_URL = 'https://tin.example.vn';
@@ -60,7 +61,11 @@ async function text(site: TestSite, path: string, type: string): Promise<string>
 describe('feeds', () => {
   let site: TestSite;
   before(async () => {
-    site = await startSite({ files: await files(), now: () => NOW, siteUrl: SITE_URL });
+    site = await startSite({
+      files: await files(),
+      clock: createTestClock(NOW),
+      siteUrl: SITE_URL,
+    });
   });
   after(() => site?.close());
 
@@ -242,7 +247,11 @@ describe('feeds', () => {
 
 describe('feed guids', () => {
   it('stay the same when the article is edited and imported again', async () => {
-    const site = await startSite({ files: await files(), now: () => NOW, siteUrl: SITE_URL });
+    const site = await startSite({
+      files: await files(),
+      clock: createTestClock(NOW),
+      siteUrl: SITE_URL,
+    });
     try {
       const guidsOf = async () =>
         new Map(
@@ -282,7 +291,7 @@ describe('feed summaries', () => {
 
   it('show the lead exactly as the editor typed it, in every format, in a reader that renders HTML', async () => {
     const site = await startSite({
-      now: () => NOW,
+      clock: createTestClock(NOW),
       siteUrl: SITE_URL,
       files: {
         'thong-bao.txt': `---\ndate: 2024-04-30T08:00:00\n---\nThông báo của Bộ\n\n${LEAD}\n`,

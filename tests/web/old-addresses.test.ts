@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { REDIRECTS_FILE } from '../../src/content/redirects.js';
+import { REDIRECTS_FILE } from '../../src/content/editor-files/redirects.js';
 import { startSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 

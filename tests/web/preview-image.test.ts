@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 import { rawGet } from '../helpers/raw-get.js';
 
 const SITE_URL = 'https://tin.example.vn';
@@ -62,7 +63,7 @@ describe('the picture of link previews', () => {
 
   before(async () => {
     site = await startSite({
-      now: () => NOW,
+      clock: createTestClock(NOW),
       siteUrl: SITE_URL,
       files: {
         'anh/lua.jpg': await picture(1200, 800, '#6a4'),

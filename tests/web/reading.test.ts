@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { countSyllables, readingMinutes } from '../../src/shared/reading-time.js';
 import { startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 
 const syllables = (n: number) => Array.from({ length: n }, () => 'đường').join(' ');
 
@@ -61,7 +62,7 @@ describe('an article page', () => {
   };
   before(async () => {
     site = await startSite({
-      now: () => NOW,
+      clock: createTestClock(NOW),
       files: {
         'Thời sự/chinh.md': md('Bài chính', '2024-04-20T08:00:00', 'tags: [Lúa]\n', syllables(650)),
         'Thời sự/cung-muc.md': md('Cùng chuyên mục', '2024-03-01T08:00:00'),

@@ -3,10 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { parseArticle } from '../../src/content/parse-article.js';
+import { parseArticle } from '../../src/content/parse/parse-article.js';
 import { foldForSearch } from '../../src/shared/search-words.js';
 import { NEWS_ARTICLES } from '../helpers/news-articles.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 
 /** The district report and a dozen local news articles. */
 async function newsFiles(): Promise<Record<string, string>> {
@@ -211,7 +212,7 @@ describe('search ranking and visibility', () => {
   const now = Date.parse('2024-05-01T03:00:00Z');
   before(async () => {
     site = await startSite({
-      now: () => now,
+      clock: createTestClock(now),
       files: {
         // Newer and with the words in its title: bm25 and recency both favour it.
         'dang-vien.md':

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 import { rawGet } from '../helpers/raw-get.js';
 
 const SITE_URL = 'https://tin.example.vn';
@@ -44,7 +45,12 @@ async function xml(site: TestSite, path: string) {
 describe('sitemaps', () => {
   let site: TestSite;
   before(async () => {
-    site = await startSite({ files: FILES, now: () => NOW, siteUrl: SITE_URL, sitemapSize: 2 });
+    site = await startSite({
+      files: FILES,
+      clock: createTestClock(NOW),
+      siteUrl: SITE_URL,
+      sitemapSize: 2,
+    });
   });
   after(() => site?.close());
 
@@ -142,7 +148,7 @@ describe('the Google News sitemap', () => {
       files[`bai-${i}.md`] =
         `---\ntitle: Tin số ${i}\ndate: 2024-04-30T${hour}:${minute}:00\n---\n\nTin.\n`;
     }
-    const site = await startSite({ files, now: () => NOW, siteUrl: SITE_URL });
+    const site = await startSite({ files, clock: createTestClock(NOW), siteUrl: SITE_URL });
     try {
       const news = await xml(site, '/sitemaps/news.xml');
       assert.equal((news.urlset!.url as unknown[]).length, 1000);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { serializeJsonLd } from '../../src/web/structured-data.js';
 import { startSite, type TestSite } from '../helpers/site.js';
+import { createTestClock } from '../../src/shared/clock.js';
 import { rawGet } from '../helpers/raw-get.js';
 import sharp from 'sharp';
 
@@ -55,7 +56,7 @@ describe('link previews and structured data', () => {
   let withoutImage: string;
   before(async () => {
     site = await startSite({
-      now: () => NOW,
+      clock: createTestClock(NOW),
       siteUrl: SITE_URL,
       files: {
         'Thời sự/lua.md': WITH_IMAGE,
