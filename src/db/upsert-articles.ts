@@ -1,3 +1,4 @@
+import { replaceNotes, type ArticleNote } from './article-notes.js';
 import { batches } from './batches.js';
 import type { Executor } from './database.js';
 import { indexArticles } from './search-index.js';
@@ -28,7 +29,12 @@ export interface ArticleInput {
   imageCaption: string | undefined;
   draft: boolean;
   publishedAt: number;
+  /** The last change of content, any change (the ledger's third column). */
   updatedAt: number | undefined;
+  /** The "Cập nhật" date: the latest note's date or `updated:`. */
+  modifiedAt: number | undefined;
+  /** Corrections, then updates, each newest first. */
+  notes: ArticleNote[];
   importedAt: number;
   mediaPaths: string[];
   renderVersion: string;
@@ -57,6 +63,7 @@ const ARTICLE_COLUMNS = [
   'draft',
   'published_at',
   'updated_at',
+  'modified_at',
   'imported_at',
   'media_paths',
   'render_version',
@@ -85,13 +92,14 @@ const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => 
   a.draft ? 1 : 0,
   a.publishedAt,
   a.updatedAt ?? null,
+  a.modifiedAt ?? null,
   a.importedAt,
   JSON.stringify(a.mediaPaths),
   a.renderVersion,
 ];
 
 /**
- * Writes articles, new ones and rewritten ones alike, with their bodies, tags and search index,
+ * Writes articles, new ones and rewritten ones alike, with their bodies, tags, notes and search index,
  * under the ids the importer chose. A rewritten article is restored if it was removed.
  */
 export async function upsertArticles(
@@ -159,6 +167,10 @@ export async function upsertArticles(
       );
     }
   }
+  await replaceNotes(
+    tx,
+    articles.map(({ id, input }) => ({ id, notes: input.notes })),
+  );
   // In the same transaction as the rows: search never finds text an article no longer has.
   await indexArticles(
     tx,

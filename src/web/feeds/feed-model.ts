@@ -1,7 +1,7 @@
 import type { FeedArticle } from '../../db/feed-articles.js';
 import type { SiteInfo } from '../pages/page-deps.js';
 import { articlePath } from '../../shared/site-paths.js';
-import { changedAt } from '../view-models.js';
+import { modifiedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 import { feedPath, type FeedScope } from './feed-links.js';
 
@@ -16,7 +16,7 @@ export interface Feed {
   atomUrl: string;
   jsonUrl: string;
   siteName: string;
-  /** The newest change of any entry; the feed's own last-modified time. */
+  /** The newest change readers are told of in any entry; the feed's own updated time. */
   updatedAt: number;
   items: FeedItem[];
 }
@@ -62,7 +62,7 @@ function toItem(site: SiteInfo, a: FeedArticle): FeedItem {
     tags: a.tags.map((t) => t.name),
     imageUrl: a.image === undefined ? undefined : absoluteUrl(site.url, a.image.url),
     publishedAt: a.publishedAt,
-    updatedAt: changedAt(a),
+    updatedAt: modifiedAt(a),
   };
 }
 
