@@ -146,6 +146,7 @@ export async function startSampleSite(): Promise<SampleSite> {
       { name: 'author', path: '/tac-gia/hoang-anh', status: 200, listsArticles: true },
       { name: 'search', path: '/tim-kiem?q=pac+nam', status: 200, listsArticles: true },
       { name: 'search-empty', path: '/tim-kiem?q=khong+co+bai+nao', status: 200 },
+      { name: 'corrections', path: '/dinh-chinh', status: 200, listsArticles: true },
       { name: 'not-found', path: '/khong-co-trang-nay', status: 404 },
       { name: 'gone', path: removedPath, status: 410 },
     ];

@@ -1,6 +1,7 @@
+import type { Correction } from '../../db/corrections.js';
 import type { FeedArticle } from '../../db/feed-articles.js';
 import type { SiteInfo } from '../pages/page-deps.js';
-import { articlePath } from '../../shared/site-paths.js';
+import { articleIdPath, articlePath } from '../../shared/site-paths.js';
 import { modifiedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 import { feedPath, type FeedScope } from './feed-links.js';
@@ -22,6 +23,8 @@ export interface Feed {
 }
 
 export interface FeedItem {
+  /** What readers keep the entry by, when it is not its URL. */
+  id?: string;
   /** The article's absolute URL: its id never changes, so neither does this. */
   url: string;
   title: string;
@@ -37,7 +40,39 @@ export interface FeedItem {
 
 /** The feeds of a scope (the site, or a section, tag or author) from its newest articles. */
 export function buildFeed(site: SiteInfo, articles: FeedArticle[], scope: FeedScope): Feed {
-  const items = articles.map((a) => toItem(site, a));
+  return assembleFeed(
+    site,
+    scope,
+    articles.map((a) => toItem(site, a)),
+  );
+}
+
+/**
+ * The corrections feed: an entry per correction, linked to it on its article's page. Its id
+ * names the article by its id alone, so it stays when a correction changes the title.
+ */
+export function buildCorrectionsFeed(
+  site: SiteInfo,
+  corrections: Correction[],
+  scope: FeedScope,
+): Feed {
+  const items = corrections.map(({ note, article }): FeedItem => ({
+    id: `${site.url}${articleIdPath(article.id)}#${note.anchor}`,
+    url: `${site.url}${articlePath(article)}#${note.anchor}`,
+    title: `Đính chính: ${article.title}`,
+    summary: note.text,
+    contentHtml: absoluteLinks(site.url, note.html),
+    author: undefined,
+    section: undefined,
+    tags: [],
+    imageUrl: undefined,
+    publishedAt: note.date,
+    updatedAt: note.date,
+  }));
+  return assembleFeed(site, scope, items);
+}
+
+function assembleFeed(site: SiteInfo, scope: FeedScope, items: FeedItem[]): Feed {
   return {
     title: scope.title,
     description: scope.description,

@@ -23,7 +23,7 @@ ${feed.items.map(renderEntry).join('')}</feed>
 function renderEntry(item: FeedItem): string {
   const lines = [
     `<title>${x(item.title)}</title>`,
-    `<id>${x(item.url)}</id>`,
+    `<id>${x(item.id ?? item.url)}</id>`,
     `<link rel="alternate" type="text/html" href="${x(item.url)}"/>`,
     `<published>${toVietnamIso(item.publishedAt)}</published>`,
     `<updated>${toVietnamIso(item.updatedAt)}</updated>`,

@@ -12,7 +12,7 @@ export function renderJsonFeed(feed: Feed): string {
     language: 'vi',
     authors: [{ name: feed.siteName }],
     items: feed.items.map((item) => ({
-      id: item.url,
+      id: item.id ?? item.url,
       url: item.url,
       title: item.title,
       summary: item.summary === '' ? undefined : item.summary,
