@@ -73,6 +73,7 @@ export function toInput(
     imageAlt: parsed.imageAlt,
     imageCaption: parsed.imageCaption,
     draft: parsed.draft,
+    lang: parsed.lang,
     publishedAt,
     updatedAt,
     modifiedAt,

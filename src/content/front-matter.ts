@@ -6,6 +6,7 @@ import {
   type FrontMatterNote,
   type NoteList,
 } from './front-matter-notes.js';
+import { parseLanguageTag } from './language-tag.js';
 import { parseDate } from './parse-date.js';
 import { slugify } from './slug.js';
 
@@ -22,6 +23,8 @@ export interface FrontMatter {
   image_caption?: string;
   slug?: string;
   draft: boolean;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang?: string;
   corrections: FrontMatterNote[];
   updates: FrontMatterNote[];
   /** Where `image` is written, for the warning when the picture is missing. */
@@ -55,6 +58,7 @@ const KNOWN_FIELDS = new Set<string>([
   'updated',
   'tags',
   'draft',
+  'lang',
   ...NOTE_FIELDS,
 ]);
 
@@ -179,6 +183,10 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
     } else if (key === 'draft') {
       if (typeof value !== 'boolean') fail(key, 'phải là true hoặc false');
       meta.draft = value === true;
+    } else if (key === 'lang') {
+      const parsed = parseLanguageTag(value);
+      if (!parsed.ok) fail(key, parsed.reason);
+      else meta.lang = parsed.tag;
     }
   }
   // After the other fields: no note may come before the article's `date:`, wherever it is written.

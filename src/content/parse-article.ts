@@ -39,6 +39,8 @@ export interface ParsedArticle {
   /** Corrections, then updates, each newest first, their text rendered. */
   notes: ArticleNote[];
   draft: boolean;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang?: string;
   image?: ImageInfo;
   imageAlt?: string;
   imageCaption?: string;
@@ -220,6 +222,7 @@ export function parseArticle(
     updated: meta.updated,
     notes,
     draft: meta.draft,
+    lang: meta.lang,
     image,
     imageAlt: meta.image_alt,
     imageCaption: meta.image_caption,

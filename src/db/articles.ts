@@ -20,6 +20,8 @@ export interface ArticleSummary {
   /** The lead picture: versioned /media URL and its size in pixels. */
   image: { url: string; width: number; height: number } | undefined;
   imageAlt: string | undefined;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang: string | undefined;
   publishedAt: number;
   /** The last change of its content, any change: what caches and crawlers are told. */
   updatedAt: number | undefined;
@@ -52,7 +54,7 @@ export interface Page<T> {
 }
 
 export const SUMMARY_COLUMNS = `id, slug, title, sapo, byline, author, author_slug, section, section_slug,
-  image, image_width, image_height, image_alt, published_at, updated_at, modified_at`;
+  image, image_width, image_height, image_alt, lang, published_at, updated_at, modified_at`;
 
 // "Published" in one place: not deleted, not a draft, and its time has come. The time is a
 // parameter, so a scheduled article appears the moment it is due, with no job and no write.
@@ -72,6 +74,7 @@ export interface SummaryRow {
   image_width: number | null;
   image_height: number | null;
   image_alt: string | null;
+  lang: string | null;
   published_at: number;
   updated_at: number | null;
   modified_at: number | null;
@@ -106,6 +109,7 @@ export function toSummary(row: SummaryRow): ArticleSummary {
         ? undefined
         : { url: row.image, width: row.image_width, height: row.image_height },
     imageAlt: orUndefined(row.image_alt),
+    lang: orUndefined(row.lang),
     publishedAt: row.published_at,
     updatedAt: orUndefined(row.updated_at),
     modifiedAt: orUndefined(row.modified_at),

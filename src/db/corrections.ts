@@ -9,6 +9,7 @@ export interface Correction {
     id: number;
     slug: string;
     title: string;
+    lang: string | undefined;
     publishedAt: number;
     updatedAt: number | undefined;
   };
@@ -18,6 +19,7 @@ interface CorrectionRow extends NoteRow {
   id: number;
   slug: string;
   title: string;
+  lang: string | null;
   published_at: number;
   updated_at: number | null;
 }
@@ -34,7 +36,7 @@ export async function listCorrections(
   { now, limit, offset }: ListOptions,
 ): Promise<Correction[]> {
   const rows = await db.all<CorrectionRow>(
-    `SELECT ${NOTE_COLUMNS}, a.id, a.slug, a.title, a.published_at, a.updated_at
+    `SELECT ${NOTE_COLUMNS}, a.id, a.slug, a.title, a.lang, a.published_at, a.updated_at
      ${CORRECTIONS} ORDER BY n.noted_at DESC, n.article_id DESC, n.position LIMIT ? OFFSET ?`,
     [now, limit, offset],
   );
@@ -44,6 +46,7 @@ export async function listCorrections(
       id: row.id,
       slug: row.slug,
       title: row.title,
+      lang: row.lang ?? undefined,
       publishedAt: row.published_at,
       updatedAt: row.updated_at ?? undefined,
     },

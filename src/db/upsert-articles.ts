@@ -28,6 +28,8 @@ export interface ArticleInput {
   imageAlt: string | undefined;
   imageCaption: string | undefined;
   draft: boolean;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang: string | undefined;
   publishedAt: number;
   /** The last change of content, any change (the ledger's third column). */
   updatedAt: number | undefined;
@@ -61,6 +63,7 @@ const ARTICLE_COLUMNS = [
   'image_alt',
   'image_caption',
   'draft',
+  'lang',
   'published_at',
   'updated_at',
   'modified_at',
@@ -90,6 +93,7 @@ const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => 
   a.imageAlt ?? null,
   a.imageCaption ?? null,
   a.draft ? 1 : 0,
+  a.lang ?? null,
   a.publishedAt,
   a.updatedAt ?? null,
   a.modifiedAt ?? null,

@@ -56,7 +56,7 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
     description: a.sapo === '' ? undefined : a.sapo,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
-    inLanguage: 'vi',
+    inLanguage: a.lang ?? 'vi',
     datePublished: toVietnamIso(a.publishedAt),
     dateModified: toVietnamIso(modifiedAt(a)),
     image: [imageObject(previewImage(site, a))],

@@ -42,6 +42,8 @@ export interface NoteView {
 }
 
 export interface ArticleView extends ArticleCard {
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang: string | undefined;
   /** The lead as markdown-it or the text rules made it at import: safe HTML. */
   sapoHtml: string;
   bodyHtml: string;
@@ -119,6 +121,7 @@ export function toArticleView(a: Article): ArticleView {
   const corrections = a.notes.filter((n) => n.kind === 'correction');
   return {
     ...toCard(a),
+    lang: a.lang,
     // Rows stored before leads kept their HTML show the text until they are rendered again.
     sapoHtml: a.sapoHtml === '' && a.sapo !== '' ? escapeHtml(a.sapo) : a.sapoHtml,
     bodyHtml: a.bodyHtml,

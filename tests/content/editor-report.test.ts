@@ -122,6 +122,7 @@ describe('formatReport', () => {
       'updates:\n  - date: 2024-05-02\n    text: Ảnh ![a](a.jpg)',
       /^Đặt ảnh trong thân bài/,
     ],
+    ['a language name', 'lang: Tày', /^Viết mã ngôn ngữ: tyz \(Tày\)/],
   ];
   for (const [what, yaml, advice] of table) {
     it(`tells the editor what to do about ${what}`, () => {

@@ -97,6 +97,17 @@ Cầu treo mới nối hai bản của xã Bộc Bố với trung tâm xã đã 
 Cầu dài 150 mét, rộng 2 mét, cho xe máy và người đi bộ qua lại cả mùa mưa.
 `;
 
+// An article in Tày (\`lang: tyz\`): the site's own words around it stay Vietnamese.
+const TAY_ARTICLE = `---
+title: Pác Nặm, Bằng Thành, Bộc Bố
+date: 2022-03-21T07:00
+lang: tyz
+---
+Pác Nặm, Bằng Thành, Bộc Bố, Nhạn Môn, Cổ Linh.
+
+Khang Ninh, Nghiên Loan, Xuân La.
+`;
+
 const REMOVED_ARTICLE = `---
 date: 2022-03-10T09:00
 ---
@@ -127,6 +138,7 @@ export async function startSampleSite(): Promise<SampleSite> {
     await site.write('anh/ruong.jpg', await photo(1600, 1000, '#5a7d3a'));
     await site.write('anh/cay-ruong.jpg', await photo(1200, 800, '#7d5a3a'));
     await site.write('cau-treo-na-phac.md', CORRECTED_ARTICLE);
+    await site.write('tieng-tay.md', TAY_ARTICLE);
     const removed = await site.write('lich-cat-dien.txt', REMOVED_ARTICLE);
     await site.importer.sync({ settleMs: 0 });
 
@@ -141,6 +153,7 @@ export async function startSampleSite(): Promise<SampleSite> {
       { name: 'article-markdown', path: await findArticlePath(site, 'Giá nông sản'), status: 200 },
       { name: 'article-photo', path: await findArticlePath(site, 'Ruộng bậc thang'), status: 200 },
       { name: 'article-notes', path: await findArticlePath(site, 'Cầu treo'), status: 200 },
+      { name: 'article-tay', path: await findArticlePath(site, 'Pác Nặm, Bằng'), status: 200 },
       { name: 'section', path: '/chuyen-muc/kinh-te', status: 200, listsArticles: true },
       { name: 'tag', path: '/chu-de/nong-nghiep', status: 200, listsArticles: true },
       { name: 'author', path: '/tac-gia/hoang-anh', status: 200, listsArticles: true },

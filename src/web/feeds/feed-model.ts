@@ -36,6 +36,8 @@ export interface FeedItem {
   imageUrl: string | undefined;
   publishedAt: number;
   updatedAt: number;
+  /** BCP 47, when the entry is not in Vietnamese. */
+  language: string | undefined;
 }
 
 /** The feeds of a scope (the site, or a section, tag or author) from its newest articles. */
@@ -68,6 +70,7 @@ export function buildCorrectionsFeed(
     imageUrl: undefined,
     publishedAt: note.date,
     updatedAt: note.date,
+    language: article.lang,
   }));
   return assembleFeed(site, scope, items);
 }
@@ -98,6 +101,7 @@ function toItem(site: SiteInfo, a: FeedArticle): FeedItem {
     imageUrl: a.image === undefined ? undefined : absoluteUrl(site.url, a.image.url),
     publishedAt: a.publishedAt,
     updatedAt: modifiedAt(a),
+    language: a.lang,
   };
 }
 

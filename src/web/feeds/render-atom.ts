@@ -34,5 +34,6 @@ function renderEntry(item: FeedItem): string {
   }
   if (item.summary !== '') lines.push(`<summary>${x(item.summary)}</summary>`);
   lines.push(`<content type="html">${x(item.contentHtml)}</content>`);
-  return `<entry>\n${lines.join('\n')}\n</entry>\n`;
+  const lang = item.language === undefined ? '' : ` xml:lang="${x(item.language)}"`;
+  return `<entry${lang}>\n${lines.join('\n')}\n</entry>\n`;
 }

@@ -22,6 +22,7 @@ export function renderJsonFeed(feed: Feed): string {
       date_modified: toVietnamIso(item.updatedAt),
       authors: item.author === undefined ? undefined : [{ name: item.author }],
       tags: [item.section, ...item.tags].filter((t) => t !== undefined),
+      language: item.language,
     })),
   });
 }

@@ -13,6 +13,8 @@ export interface CorrectionView {
   /** The correction on its article's page. */
   url: string;
   title: string;
+  /** The article's language, when it is not Vietnamese: its title is in it. */
+  lang: string | undefined;
   date: Moment;
   /** Rendered at import, links checked: safe HTML. */
   html: string;
@@ -21,6 +23,7 @@ export interface CorrectionView {
 const toView = ({ note, article }: Correction): CorrectionView => ({
   url: `${articlePath(article)}#${note.anchor}`,
   title: article.title,
+  lang: article.lang,
   date: moment(note.date),
   html: note.html,
 });
