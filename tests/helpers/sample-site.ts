@@ -78,36 +78,6 @@ Cuối tháng Ba, nước từ các khe núi được dẫn về, những thửa
 Mùa nước đổ kéo dài khoảng ba tuần, là lúc ruộng đẹp nhất trong năm.
 `;
 
-// Corrected and updated: a correction at the top, another and an update after the text.
-const CORRECTED_ARTICLE = `---
-title: Cầu treo Nà Phặc thông xe
-date: 2022-03-22T10:00
-corrections:
-  - date: 2022-03-23T08:00
-    text: Bài đăng trước ghi nhầm cầu thuộc xã Bằng Thành; cầu thuộc xã Bộc Bố.
-    top: true
-  - date: 2022-03-22T16:30
-    text: Bài ghi nhầm cầu dài *120 mét*; cầu dài 150 mét, theo [biên bản nghiệm thu](/chuyen-muc/kinh-te).
-updates:
-  - date: 2022-03-22T14:00
-    text: Xe máy đã qua cầu từ 13 giờ.
----
-Cầu treo mới nối hai bản của xã Bộc Bố với trung tâm xã đã thông xe sáng nay.
-
-Cầu dài 150 mét, rộng 2 mét, cho xe máy và người đi bộ qua lại cả mùa mưa.
-`;
-
-// An article in Tày (\`lang: tyz\`): the site's own words around it stay Vietnamese.
-const TAY_ARTICLE = `---
-title: Pác Nặm, Bằng Thành, Bộc Bố
-date: 2022-03-21T07:00
-lang: tyz
----
-Pác Nặm, Bằng Thành, Bộc Bố, Nhạn Môn, Cổ Linh.
-
-Khang Ninh, Nghiên Loan, Xuân La.
-`;
-
 const REMOVED_ARTICLE = `---
 date: 2022-03-10T09:00
 ---
@@ -137,8 +107,6 @@ export async function startSampleSite(): Promise<SampleSite> {
     await site.write('anh-ruong-bac-thang.md', PHOTO_ARTICLE);
     await site.write('anh/ruong.jpg', await photo(1600, 1000, '#5a7d3a'));
     await site.write('anh/cay-ruong.jpg', await photo(1200, 800, '#7d5a3a'));
-    await site.write('cau-treo-na-phac.md', CORRECTED_ARTICLE);
-    await site.write('tieng-tay.md', TAY_ARTICLE);
     const removed = await site.write('lich-cat-dien.txt', REMOVED_ARTICLE);
     await site.importer.sync({ settleMs: 0 });
 
@@ -152,14 +120,11 @@ export async function startSampleSite(): Promise<SampleSite> {
       { name: 'article-section', path: await findArticlePath(site, 'Chợ phiên'), status: 200 },
       { name: 'article-markdown', path: await findArticlePath(site, 'Giá nông sản'), status: 200 },
       { name: 'article-photo', path: await findArticlePath(site, 'Ruộng bậc thang'), status: 200 },
-      { name: 'article-notes', path: await findArticlePath(site, 'Cầu treo'), status: 200 },
-      { name: 'article-tay', path: await findArticlePath(site, 'Pác Nặm, Bằng'), status: 200 },
       { name: 'section', path: '/chuyen-muc/kinh-te', status: 200, listsArticles: true },
       { name: 'tag', path: '/chu-de/nong-nghiep', status: 200, listsArticles: true },
       { name: 'author', path: '/tac-gia/hoang-anh', status: 200, listsArticles: true },
       { name: 'search', path: '/tim-kiem?q=pac+nam', status: 200, listsArticles: true },
       { name: 'search-empty', path: '/tim-kiem?q=khong+co+bai+nao', status: 200 },
-      { name: 'corrections', path: '/dinh-chinh', status: 200, listsArticles: true },
       { name: 'not-found', path: '/khong-co-trang-nay', status: 404 },
       { name: 'gone', path: removedPath, status: 410 },
     ];
