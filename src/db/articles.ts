@@ -1,3 +1,4 @@
+import { listNotes, type ArticleNote } from './article-notes.js';
 import type { Database, SqlValue } from './database.js';
 
 export interface Tag {
@@ -19,8 +20,13 @@ export interface ArticleSummary {
   /** The lead picture: versioned /media URL and its size in pixels. */
   image: { url: string; width: number; height: number } | undefined;
   imageAlt: string | undefined;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang: string | undefined;
   publishedAt: number;
+  /** The last change of its content, any change: what caches and crawlers are told. */
   updatedAt: number | undefined;
+  /** The last change readers are told of ("Cập nhật"): its latest note's date or `updated:`. */
+  modifiedAt: number | undefined;
 }
 
 /** One article with everything its page shows, and the state that decides whether it is shown. */
@@ -36,6 +42,8 @@ export interface Article extends ArticleSummary {
   /** Related articles as ranked at import, best first; some may not be visible yet. */
   relatedIds: number[];
   tags: Tag[];
+  /** Corrections, then updates, each newest first: as the page shows them. */
+  notes: ArticleNote[];
   draft: boolean;
   deletedAt: number | undefined;
 }
@@ -46,7 +54,7 @@ export interface Page<T> {
 }
 
 export const SUMMARY_COLUMNS = `id, slug, title, sapo, byline, author, author_slug, section, section_slug,
-  image, image_width, image_height, image_alt, published_at, updated_at`;
+  image, image_width, image_height, image_alt, lang, published_at, updated_at, modified_at`;
 
 // "Published" in one place: not deleted, not a draft, and its time has come. The time is a
 // parameter, so a scheduled article appears the moment it is due, with no job and no write.
@@ -66,8 +74,10 @@ export interface SummaryRow {
   image_width: number | null;
   image_height: number | null;
   image_alt: string | null;
+  lang: string | null;
   published_at: number;
   updated_at: number | null;
+  modified_at: number | null;
 }
 
 interface ArticleRow extends SummaryRow {
@@ -99,15 +109,17 @@ export function toSummary(row: SummaryRow): ArticleSummary {
         ? undefined
         : { url: row.image, width: row.image_width, height: row.image_height },
     imageAlt: orUndefined(row.image_alt),
+    lang: orUndefined(row.lang),
     publishedAt: row.published_at,
     updatedAt: orUndefined(row.updated_at),
+    modifiedAt: orUndefined(row.modified_at),
   };
 }
 
 /** Any article with this id, whatever its state (the page decides between 200, 404 and 410). */
 export async function getArticle(db: Database, id: number): Promise<Article | undefined> {
-  // Both at once: a page waits for one trip to the database, not two in a row.
-  const [row, tags] = await Promise.all([
+  // All at once: a page waits for one trip to the database, not three in a row.
+  const [row, tags, notes] = await Promise.all([
     db.get<ArticleRow>(
       `SELECT ${SUMMARY_COLUMNS}, coalesce(body_html, '') AS body_html,
          coalesce(sapo_html, '') AS sapo_html, first_image, image_caption, reading_minutes,
@@ -120,6 +132,7 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
       'SELECT tag, tag_slug FROM article_tags WHERE article_id = ? ORDER BY position',
       [id],
     ),
+    listNotes(db, id),
   ]);
   if (!row) return undefined;
   return {
@@ -134,6 +147,7 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
     readingMinutes: row.reading_minutes,
     relatedIds: JSON.parse(row.related_ids) as number[],
     tags: tags.map((t) => ({ name: t.tag, slug: t.tag_slug })),
+    notes,
     draft: row.draft === 1,
     deletedAt: orUndefined(row.deleted_at),
   };

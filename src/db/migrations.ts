@@ -225,6 +225,32 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX articles_by_author ON articles (author_slug, published_at DESC, id DESC)
     WHERE deleted_at IS NULL AND draft = 0;
   `,
+  `
+  -- The date readers are told an article changed, apart from any change of its file: the latest
+  -- correction's or update's date, or "updated:". updated_at stays the last change of content
+  -- (Last-Modified, sitemaps, the ledger). Filled when the articles are rendered again.
+  ALTER TABLE articles ADD COLUMN modified_at INTEGER;
+  -- The article's language when it is not Vietnamese, as a BCP 47 tag ("tyz", "hnj", "ium").
+  ALTER TABLE articles ADD COLUMN lang TEXT;
+
+  -- Corrections and updates from the articles' front matter, rendered at import, in the order
+  -- the article shows them (position).
+  CREATE TABLE article_notes (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('correction', 'update')),
+    -- The note's id on its article's page and in feeds, the same for as long as its date.
+    anchor TEXT NOT NULL,
+    noted_at INTEGER NOT NULL,
+    top INTEGER NOT NULL DEFAULT 0,
+    html TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+  );
+  -- /dinh-chinh and its feeds: the corrections, newest first, as one range of this index.
+  CREATE INDEX article_notes_by_date
+    ON article_notes (kind, noted_at DESC, article_id DESC, position);
+  `,
 ];
 
 export async function migrate(

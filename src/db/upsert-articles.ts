@@ -1,3 +1,4 @@
+import { replaceNotes, type ArticleNote } from './article-notes.js';
 import { batches } from './batches.js';
 import type { Executor } from './database.js';
 import { indexArticles } from './search-index.js';
@@ -27,8 +28,15 @@ export interface ArticleInput {
   imageAlt: string | undefined;
   imageCaption: string | undefined;
   draft: boolean;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang: string | undefined;
   publishedAt: number;
+  /** The last change of content, any change (the ledger's third column). */
   updatedAt: number | undefined;
+  /** The "Cập nhật" date: the latest note's date or `updated:`. */
+  modifiedAt: number | undefined;
+  /** Corrections, then updates, each newest first. */
+  notes: ArticleNote[];
   importedAt: number;
   mediaPaths: string[];
   renderVersion: string;
@@ -55,8 +63,10 @@ const ARTICLE_COLUMNS = [
   'image_alt',
   'image_caption',
   'draft',
+  'lang',
   'published_at',
   'updated_at',
+  'modified_at',
   'imported_at',
   'render_version',
 ] as const;
@@ -82,14 +92,16 @@ const articleRow = (id: number, a: ArticleInput): (string | number | null)[] => 
   a.imageAlt ?? null,
   a.imageCaption ?? null,
   a.draft ? 1 : 0,
+  a.lang ?? null,
   a.publishedAt,
   a.updatedAt ?? null,
+  a.modifiedAt ?? null,
   a.importedAt,
   a.renderVersion,
 ];
 
 /**
- * Writes articles, new ones and rewritten ones alike, with their bodies, tags and search index,
+ * Writes articles, new ones and rewritten ones alike, with their bodies, tags, notes and search index,
  * under the ids the importer chose. A rewritten article is restored if it was removed.
  */
 export async function upsertArticles(
@@ -169,6 +181,10 @@ export async function upsertArticles(
       );
     }
   }
+  await replaceNotes(
+    tx,
+    articles.map(({ id, input }) => ({ id, notes: input.notes })),
+  );
   // In the same transaction as the rows: search never finds text an article no longer has.
   await indexArticles(
     tx,

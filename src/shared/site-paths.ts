@@ -7,6 +7,15 @@ import { createHmac } from 'node:crypto';
 /** "/huyen-uy-pac-nam-bam-sat-thuc-tien-thuc-hien-nhiem-vu-trong-tam-1.html" */
 export const articlePath = (a: { slug: string; id: number }): string => `/${a.slug}-${a.id}.html`;
 
+/**
+ * "/12.html": an article by its id alone, which answers 301 to its current URL. For what must
+ * outlive a change of title, such as a correction's id in a feed.
+ */
+export const articleIdPath = (id: number): string => `/${id}.html`;
+
+/** Every correction, newest first, with its feeds beside it. */
+export const CORRECTIONS_PATH = '/dinh-chinh';
+
 /** The path prefix of draft previews. */
 export const PREVIEW_PREFIX = '/xem-truoc';
 

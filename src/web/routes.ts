@@ -2,9 +2,10 @@ import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { LiveFacts } from './live-facts.js';
 import { articlePage } from './pages/article-page.js';
+import { correctionsPage } from './pages/corrections-page.js';
 import { FACET_KINDS, facetPath } from './facets.js';
 import { FEED_FORMAT_NAMES, feedPath } from './feeds/feed-links.js';
-import { facetFeed, siteFeed } from './pages/feed-pages.js';
+import { correctionsFeed, facetFeed, siteFeed } from './pages/feed-pages.js';
 import { health, type SyncHealth } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
@@ -12,7 +13,7 @@ import type { PageDeps } from './pages/page-deps.js';
 import { previewPage } from './pages/preview-page.js';
 import { readQuery, searchPage } from './pages/search-page.js';
 import { articleSitemap, newsSitemap, robotsTxt, sitemapIndex } from './pages/sitemap-pages.js';
-import { PREVIEW_PREFIX } from '../shared/site-paths.js';
+import { CORRECTIONS_PATH, PREVIEW_PREFIX } from '../shared/site-paths.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { PageHandler, Responder } from './respond.js';
 
@@ -49,9 +50,11 @@ interface Route {
 const asIs = (value: string) => value;
 const PAGED = { trang: asIs };
 
-// Each format for the whole site, and for every section, tag and author beside its listing page.
+// Each format for the whole site, for every section, tag and author beside its listing page, and
+// for the corrections beside theirs.
 const feedRoutes = FEED_FORMAT_NAMES.flatMap((format): Route[] => [
   { path: feedPath('', format), page: (deps) => siteFeed(deps, format) },
+  { path: feedPath(CORRECTIONS_PATH, format), page: (deps) => correctionsFeed(deps, format) },
   ...FACET_KINDS.map((facet): Route => ({
     path: feedPath(facetPath(facet, ':slug'), format),
     page: (deps) => facetFeed(facet, deps, format),
@@ -77,6 +80,7 @@ const ROUTES: readonly Route[] = [
   { path: '/chuyen-muc/:slug', query: PAGED, page: (deps) => listingPage('section', deps) },
   { path: '/chu-de/:slug', query: PAGED, page: (deps) => listingPage('tag', deps) },
   { path: '/tac-gia/:slug', query: PAGED, page: (deps) => listingPage('author', deps) },
+  { path: CORRECTIONS_PATH, query: PAGED, page: correctionsPage },
   { path: `${PREVIEW_PREFIX}/:id/:token`, page: previewPage, cache: false },
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
   { path: '/:file', page: articlePage },

@@ -4,7 +4,7 @@ import type { SiteInfo } from './pages/page-deps.js';
 import { articlePath } from '../shared/site-paths.js';
 import { facetPath } from './facets.js';
 import { previewImage, type PreviewImage } from './preview-image.js';
-import { changedAt } from './view-models.js';
+import { modifiedAt } from './view-models.js';
 
 // Inside <script>, the HTML parser ends the block at "</script" and treats "<!--" specially, and
 // U+2028/U+2029 break older JavaScript parsers: none of them may appear literally. The JSON
@@ -42,6 +42,13 @@ const imageObject = ({ url, width, height }: PreviewImage) => ({
 /** schema.org NewsArticle for an article page: what Google shows in Top stories. */
 export function newsArticleLd(a: Article, site: SiteInfo): object {
   const url = site.url + articlePath(a);
+  const corrections = a.notes
+    .filter((n) => n.kind === 'correction')
+    .map((n) => ({
+      '@type': 'CorrectionComment',
+      text: n.text,
+      datePublished: toVietnamIso(n.date),
+    }));
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -49,9 +56,9 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
     description: a.sapo === '' ? undefined : a.sapo,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
-    inLanguage: 'vi',
+    inLanguage: a.lang ?? 'vi',
     datePublished: toVietnamIso(a.publishedAt),
-    dateModified: toVietnamIso(changedAt(a)),
+    dateModified: toVietnamIso(modifiedAt(a)),
     image: [imageObject(previewImage(site, a))],
     author:
       a.author === undefined
@@ -65,6 +72,7 @@ export function newsArticleLd(a: Article, site: SiteInfo): object {
     publisher: publisher(site),
     articleSection: a.section,
     keywords: a.tags.length === 0 ? undefined : a.tags.map((t) => t.name),
+    correction: corrections.length === 0 ? undefined : corrections,
   };
 }
 

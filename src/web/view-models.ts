@@ -1,3 +1,4 @@
+import type { ArticleNote } from '../db/article-notes.js';
 import type { Article, ArticleSummary } from '../db/articles.js';
 import {
   ARTICLE_IMAGE_SIZES,
@@ -32,20 +33,43 @@ export interface PictureView extends ResponsiveImage {
   sizes: string;
 }
 
+/** A correction or an update as a box on the page shows it. */
+export interface NoteView {
+  anchor: string;
+  date: Moment;
+  /** Rendered at import, links checked: safe HTML. */
+  html: string;
+}
+
 export interface ArticleView extends ArticleCard {
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang: string | undefined;
   /** The lead as markdown-it or the text rules made it at import: safe HTML. */
   sapoHtml: string;
   bodyHtml: string;
+  /** "Cập nhật": the latest note's date or `updated:`, never a mere edit. */
   updated: Moment | undefined;
+  /** Corrections that stand at the top of the article, the others, and the updates. */
+  notes: { top: NoteView[]; corrections: NoteView[]; updates: NoteView[] };
   tags: { name: string; url: string }[];
   imageCaption: string | undefined;
   /** "N phút đọc". */
   readingMinutes: number;
 }
 
-/** An article's last edit, or its publication when never edited. */
+/**
+ * An article's last change of any kind, or its publication: what caches are told
+ * (Last-Modified). A typo fixed moves it.
+ */
 export const changedAt = (a: { publishedAt: number; updatedAt: number | undefined }): number =>
   a.updatedAt ?? a.publishedAt;
+
+/**
+ * When readers are told an article last changed (dateModified, article:modified_time, feeds):
+ * its latest correction or update, or `updated:`, else its publication.
+ */
+export const modifiedAt = (a: { publishedAt: number; modifiedAt: number | undefined }): number =>
+  a.modifiedAt ?? a.publishedAt;
 
 /**
  * The newest change among the articles a page shows: its Last-Modified, taken from the content
@@ -87,13 +111,26 @@ export function toCard(a: ArticleSummary): ArticleCard {
   };
 }
 
+const toNoteView = (n: ArticleNote): NoteView => ({
+  anchor: n.anchor,
+  date: moment(n.date),
+  html: n.html,
+});
+
 export function toArticleView(a: Article): ArticleView {
+  const corrections = a.notes.filter((n) => n.kind === 'correction');
   return {
     ...toCard(a),
+    lang: a.lang,
     // Rows stored before leads kept their HTML show the text until they are rendered again.
     sapoHtml: a.sapoHtml === '' && a.sapo !== '' ? escapeHtml(a.sapo) : a.sapoHtml,
     bodyHtml: a.bodyHtml,
-    updated: a.updatedAt === undefined ? undefined : moment(a.updatedAt),
+    updated: a.modifiedAt === undefined ? undefined : moment(a.modifiedAt),
+    notes: {
+      top: corrections.filter((n) => n.top).map(toNoteView),
+      corrections: corrections.filter((n) => !n.top).map(toNoteView),
+      updates: a.notes.filter((n) => n.kind === 'update').map(toNoteView),
+    },
     tags: a.tags.map((t) => ({ name: t.name, url: facetPath('tag', t.slug) })),
     imageCaption: a.imageCaption,
     readingMinutes: a.readingMinutes,

@@ -52,6 +52,22 @@ const BAD: Record<string, { content: string | Buffer; line: RegExp }> = {
     content: fm('title: Bài\ndate: hôm qua'),
     line: /^ngay-khong-doc-duoc\.txt:3: trường "date" "hôm qua" không đọc được/,
   },
+  'dinh-chinh-mot-dong.md': {
+    content: fm('title: Bài\ncorrections: Sửa tên xã'),
+    line: /^dinh-chinh-mot-dong\.md:3: trường "corrections" phải là danh sách/,
+  },
+  'dinh-chinh-khong-ngay.md': {
+    content: fm('title: Bài\ndate: 2024-05-01\ncorrections:\n  - text: Sửa tên xã.'),
+    line: /^dinh-chinh-khong-ngay\.md:5: mục thứ 1 của "corrections" thiếu "date:"/,
+  },
+  'cap-nhat-truoc-ngay-dang.md': {
+    content: fm('title: Bài\ndate: 2024-05-01\nupdates:\n  - date: 2024-04-01\n    text: Thêm.'),
+    line: /^cap-nhat-truoc-ngay-dang\.md:5: mục thứ 1 của "updates" ghi ngày .* trước khi bài được đăng/,
+  },
+  'lang-sai.md': {
+    content: fm('title: Bài\nlang: tiếng Tày'),
+    line: /^lang-sai\.md:3: trường "lang" "tiếng Tày" không phải mã của tiếng Tày; viết lang: tyz$/,
+  },
   'qua-lon.txt': {
     content: `Tệp quá lớn\n\n${'Chữ. '.repeat(1_100_000)}\n`,
     line: /^qua-lon\.txt: tệp nặng \d+\.\d MB, quá giới hạn 5 MB/,
@@ -127,7 +143,7 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     for (const name of ['utf16.txt', 'Bài viết có dấu cách.txt', 'Tên NFD.txt']) {
       assert.ok(!stdout.includes(name), `${name} is reported:\n${stdout}`);
     }
-    assert.match(stdout, /14 tệp bị từ chối/);
+    assert.match(stdout, /18 tệp bị từ chối/);
     await assert.rejects(fs.access(env.DATABASE_PATH!), 'check must not create the database');
   });
 
@@ -135,15 +151,15 @@ describe('npm run check and npm run import on a folder of bad files', () => {
     const first = await runCli('import.ts', env);
     assert.equal(first.code, 1);
     assert.match(first.stdout, /5 bài mới/);
-    assert.match(first.stdout, /14 tệp bị từ chối/);
+    assert.match(first.stdout, /18 tệp bị từ chối/);
     const second = await runCli('import.ts', env);
     assert.match(
       second.stdout,
-      /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 18 không đổi, 14 tệp bị từ chối/,
+      /0 bài mới, 0 cập nhật, 0 chuyển chỗ, 0 gỡ, 22 không đổi, 18 tệp bị từ chối/,
     );
     const check = await runCli('check.ts', env);
     assert.match(check.stdout, /đọc lại 0\)/);
-    assert.match(check.stdout, /14 tệp bị từ chối/);
+    assert.match(check.stdout, /18 tệp bị từ chối/);
   });
 });
 
@@ -171,7 +187,7 @@ describe('a running site when editors drop bad files', () => {
     await waitFor(
       async () =>
         ((await (await site.get('/healthz')).json()) as { rejectedFiles: number }).rejectedFiles ===
-        14,
+        18,
       5000,
       'every bad file rejected',
     );

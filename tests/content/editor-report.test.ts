@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
+import { formatReport, REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
+import { parseArticle } from '../../src/content/parse/parse-article.js';
 import { previewPath } from '../../src/shared/site-paths.js';
 import { startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
@@ -96,4 +97,36 @@ describe('the report in content/', () => {
       await site.close();
     }
   });
+});
+
+describe('formatReport', () => {
+  /** The advice the report gives under the problem a file of this front matter has. */
+  const adviceFor = (yaml: string): string => {
+    const bytes = Buffer.from(`---\ntitle: Bài\ndate: 2024-05-01\n${yaml}\n---\nMở đầu.\n`);
+    let problem;
+    try {
+      problem = parseArticle({ file: 'bai.md', bytes }).warnings[0];
+    } catch (error) {
+      problem = (error as { toProblem: () => unknown }).toProblem();
+    }
+    const report = formatReport([problem as Parameters<typeof formatReport>[0][number]], []);
+    return /→ (.*)/.exec(report)![1]!;
+  };
+  const table: [string, string, RegExp][] = [
+    ['a note without a date', 'corrections:\n  - text: Sai.', /^Mỗi đính chính hay cập nhật/],
+    ['a list that is not one', 'updates: Thêm ảnh', /^Mỗi đính chính hay cập nhật/],
+    ['a note before the article', 'updates:\n  - date: 2024-01-01\n    text: Thêm.', /^Mỗi đính/],
+    ['an unknown key in a note', 'updates:\n  - date: 2024-05-02\n    text: A.\n    x: 1', /^Mỗi/],
+    [
+      'a picture in a note',
+      'updates:\n  - date: 2024-05-02\n    text: Ảnh ![a](a.jpg)',
+      /^Đặt ảnh trong thân bài/,
+    ],
+    ['a language name', 'lang: Tày', /^Viết mã ngôn ngữ: tyz \(Tày\)/],
+  ];
+  for (const [what, yaml, advice] of table) {
+    it(`tells the editor what to do about ${what}`, () => {
+      assert.match(adviceFor(yaml), advice);
+    });
+  }
 });

@@ -156,7 +156,7 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
   /**
    * Copies files from the primary's folder to the replica's the way rsync --delay-updates does:
    * under a hidden name, with the same modification time, then renamed into place. The time
-   * matters: an edit is shown as "Cập nhật" at the file's time, and the two servers must agree.
+   * matters: an edit's Last-Modified is the file's time, and the two servers must agree.
    */
   const replicate = async (files: string[]) => {
     const [primary, replica] = specs as [(typeof specs)[0], (typeof specs)[0]];

@@ -6,17 +6,27 @@ const SECTIONS = ['Thời sự', 'Kinh tế', 'Văn hóa'];
 const TAGS = ['Pác Nặm', 'nông nghiệp', 'giáo dục', 'y tế'];
 const AUTHORS = ['Nguyễn Nghĩa', 'Hoàng Anh'];
 
-/** Forty dated articles over three sections, four tags and two authors: every page type has rows. */
+/**
+ * Forty dated articles over three sections, four tags and two authors, every third one
+ * corrected and updated: every page type has rows.
+ */
 function archive(): Record<string, string> {
   const files: Record<string, string> = {};
   for (let n = 1; n <= 40; n++) {
     const day = String(1 + (n % 28)).padStart(2, '0');
+    const date = `2024-0${1 + (n % 9)}-${day}T08:00:00`;
+    const notes = (list: string) => [
+      `${list}:`,
+      `  - date: ${date.replace('08:', '09:')}`,
+      '    text: Sửa.',
+    ];
     files[`${SECTIONS[n % 3]}/bai-${n}.md`] = [
       '---',
       `title: Đảng viên xã số ${n} bàn chuyện phát triển`,
-      `date: 2024-0${1 + (n % 9)}-${day}T08:00:00`,
+      `date: ${date}`,
       `tags: [${TAGS[n % 4]}, ${TAGS[(n + 1) % 4]}]`,
       `author: ${AUTHORS[n % 2]}`,
+      ...(n % 3 === 0 ? [...notes('corrections'), ...notes('updates')] : []),
       '---',
       `Mở đầu bài số ${n} về đảng viên và người dân vùng cao.`,
       '',
@@ -33,9 +43,9 @@ function archive(): Record<string, string> {
 async function fullScans(site: TestSite): Promise<string[]> {
   const found: string[] = [];
   for (const { sql, params } of site.queries) {
-    const aliases = new Set(['articles', 'article_tags', 'article_bodies']);
+    const aliases = new Set(['articles', 'article_tags', 'article_bodies', 'article_notes']);
     for (const m of sql.matchAll(
-      /\b(?:articles|article_tags|article_bodies)\s+(?:AS\s+)?([a-z_]+)\b/gi,
+      /\b(?:articles|article_tags|article_bodies|article_notes)\s+(?:AS\s+)?([a-z_]+)\b/gi,
     )) {
       if (!/^(where|join|on|using|order|group|limit|left|inner|cross)$/i.test(m[1]!)) {
         aliases.add(m[1]!);
@@ -74,6 +84,10 @@ describe('the SQL behind each page', () => {
     ['section feed', '/chuyen-muc/van-hoa/rss.xml'],
     ['tag feed', '/chu-de/nong-nghiep/atom.xml'],
     ['author feed', '/tac-gia/hoang-anh/feed.json'],
+    ['corrections', '/dinh-chinh'],
+    ['corrections RSS', '/dinh-chinh/rss.xml'],
+    ['corrections Atom', '/dinh-chinh/atom.xml'],
+    ['corrections JSON Feed', '/dinh-chinh/feed.json'],
     ['sitemap index', '/sitemap.xml'],
     ['article sitemap', '/sitemaps/articles-1.xml'],
     ['news sitemap', '/sitemaps/news.xml'],
@@ -100,6 +114,10 @@ describe('the SQL behind each page', () => {
       sql: 'SELECT t.tag FROM article_tags t WHERE t.position = ?',
       params: [0],
     });
-    assert.equal((await fullScans(site)).length, 2);
+    site.queries.push({
+      sql: 'SELECT n.text FROM article_notes AS n JOIN articles AS a ON a.id = n.article_id WHERE a.draft = ?',
+      params: [0],
+    });
+    assert.equal((await fullScans(site)).length, 3);
   });
 });

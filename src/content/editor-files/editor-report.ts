@@ -28,7 +28,16 @@ const ADVICE: [RegExp, string][] = [
   [/không có tiêu đề/, 'Viết tiêu đề ở dòng đầu tiên, hoặc thêm dòng "title: …" vào front matter.'],
   [/tiêu đề dài/, 'Để tiêu đề một mình ở dòng đầu, rồi một dòng trống trước đoạn mở đầu.'],
   [/front matter|YAML/, 'Sửa khối giữa hai dòng "---" ở đầu tệp: mỗi dòng là "khóa: giá trị".'],
+  [
+    /^mục thứ \d+ của "|^trường "(corrections|updates)" phải là danh sách/,
+    'Mỗi đính chính hay cập nhật là một mục: dòng "- date: 2024-05-02 09:00" rồi dòng "  text: …" thụt vào hai dấu cách. Ngày không được trước ngày đăng bài.',
+  ],
+  [
+    /^trường "lang"/,
+    'Viết mã ngôn ngữ: tyz (Tày), nut (Nùng), hnj, blu hoặc hmn (Mông), ium (Dao); bỏ dòng "lang:" nếu bài viết bằng tiếng Việt.',
+  ],
   [/^trường "/, 'Sửa trường đó trong front matter theo đúng dạng đã nêu.'],
+  [/trong đính chính hay cập nhật/, 'Đặt ảnh trong thân bài; đính chính và cập nhật chỉ có chữ.'],
   [/MB/, 'Chia bài thành tệp nhỏ hơn; ảnh để thành tệp riêng trong content/.'],
   [/liên kết tượng trưng/, 'Chép chính tệp vào content/ thay vì tạo liên kết tới nơi khác.'],
   [/ảnh/, 'Đặt ảnh trong thư mục content/ và viết đúng đường dẫn tới ảnh (tính từ tệp bài).'],

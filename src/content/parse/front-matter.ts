@@ -1,5 +1,12 @@
 import { parseDocument } from 'yaml';
 import { ContentError, type ContentProblem } from './content-error.js';
+import {
+  NOTE_LISTS,
+  readNotes,
+  type FrontMatterNote,
+  type NoteList,
+} from './front-matter-notes.js';
+import { parseLanguageTag } from './language-tag.js';
 import { parseDate } from './parse-date.js';
 import { slugify } from './slug.js';
 
@@ -16,6 +23,10 @@ export interface FrontMatter {
   image_caption?: string;
   slug?: string;
   draft: boolean;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang?: string;
+  corrections: FrontMatterNote[];
+  updates: FrontMatterNote[];
   /** Where `image` is written, for the warning when the picture is missing. */
   imageLine?: number;
   /** Where `section` is written, for the warning when it cannot be a URL. */
@@ -40,7 +51,16 @@ const TEXT_FIELDS = [
   'image_caption',
   'slug',
 ] as const;
-const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'date', 'updated', 'tags', 'draft']);
+const NOTE_FIELDS = Object.keys(NOTE_LISTS) as NoteList[];
+const KNOWN_FIELDS = new Set<string>([
+  ...TEXT_FIELDS,
+  'date',
+  'updated',
+  'tags',
+  'draft',
+  'lang',
+  ...NOTE_FIELDS,
+]);
 
 // C0 and C1 control characters other than tab and line breaks: invisible on the page, and some
 // (U+0000, U+001B, U+0085) break feeds or what readers copy.
@@ -54,7 +74,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F
  */
 export function parseFrontMatter(text: string, file: string): SplitSource {
   const empty: SplitSource = {
-    meta: { tags: [], draft: false },
+    meta: { tags: [], draft: false, corrections: [], updates: [] },
     body: text,
     bodyLine: 1,
     warnings: [],
@@ -73,16 +93,16 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
     );
   }
   const yamlText = lines.slice(1, close).join('\n');
+  // Line within the YAML block, plus one for the opening "---".
+  const lineAt = (offset: number) => yamlText.slice(0, offset).split('\n').length + 1;
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    // Line within the YAML block, plus one for the opening "---".
-    const line = yamlText.slice(0, yamlError.pos[0]).split('\n').length + 1;
     throw new ContentError(
       file,
       `front matter không phải YAML hợp lệ: ${firstLine(yamlError.message)}`,
       {
-        line,
+        line: lineAt(yamlError.pos[0]),
         cause: yamlError,
       },
     );
@@ -104,19 +124,20 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
     throw new ContentError(file, `trường "${key}" ${reason}`, { line: lineOf(key) });
   };
 
-  const meta: FrontMatter = { tags: [], draft: false };
+  const meta: FrontMatter = { tags: [], draft: false, corrections: [], updates: [] };
   const warnings: ContentProblem[] = [];
-  const warn = (key: string, message: string) =>
-    warnings.push({ file, line: lineOf(key), severity: 'warning', message });
+  const warnAt = (line: number, message: string) =>
+    warnings.push({ file, line, severity: 'warning', message });
+  const warn = (key: string, message: string) => warnAt(lineOf(key), message);
   // "Pác Nặm\u0007" → "Pác Nặm", with a warning naming the field and the character.
-  const cleanText = (key: string, raw: string): string => {
+  const cleanText = (key: string, raw: string, line = lineOf(key)): string => {
     const found = [...new Set(raw.match(CONTROL_CHARACTERS))];
     if (found.length === 0) return raw.normalize('NFC').trim();
     const codes = found.map(
       (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     );
-    warn(
-      key,
+    warnAt(
+      line,
       `trường "${key}" có ký tự điều khiển không hiển thị được (${codes.join(', ')}); đã bỏ ký tự đó đi`,
     );
     return raw.replace(CONTROL_CHARACTERS, '').normalize('NFC').trim();
@@ -162,7 +183,22 @@ export function parseFrontMatter(text: string, file: string): SplitSource {
     } else if (key === 'draft') {
       if (typeof value !== 'boolean') fail(key, 'phải là true hoặc false');
       meta.draft = value === true;
+    } else if (key === 'lang') {
+      const parsed = parseLanguageTag(value);
+      if (!parsed.ok) fail(key, parsed.reason);
+      else meta.lang = parsed.tag;
     }
+  }
+  // After the other fields: no note may come before the article's `date:`, wherever it is written.
+  for (const list of NOTE_FIELDS) {
+    meta[list] = readNotes(doc.get(list, true), list, {
+      file,
+      keyLine: lineOf(list),
+      publishedAt: meta.date,
+      lineAt,
+      cleanText,
+      warn: warnAt,
+    });
   }
   return { meta, body, bodyLine, warnings };
 }

@@ -123,6 +123,28 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
   return result;
 }
 
+/**
+ * A line of Markdown inline (a correction's text) → HTML and plain text, its links checked as
+ * the body's are. A picture has no room in a one-line note: it is left out, and the editor told.
+ */
+export function renderInlineMarkdown(
+  text: string,
+  warn: (message: string) => void,
+): { html: string; text: string } {
+  const env = {};
+  const tokens = md.parseInline(text, env);
+  for (const child of tokens[0]?.children ?? []) {
+    if (child.type !== 'image') continue;
+    const src = shorten(safeDecode(String(child.attrGet('src') ?? '')));
+    warn(`ảnh "${src}" không hiện được trong đính chính hay cập nhật; ảnh bị bỏ qua`);
+  }
+  refuseUnsafeLinks(tokens, (message) => warn(message));
+  return {
+    html: md.renderer.render(tokens, md.options, env),
+    text: tokens[0] === undefined ? '' : plainText(tokens[0]),
+  };
+}
+
 /** The 0-based line of an inline token's `index`th child: its block's line plus line breaks. */
 function lineOf(inline: Token, index: number): number | undefined {
   if (!inline.map) return undefined;

@@ -1,11 +1,13 @@
 import path from 'node:path';
+import type { ArticleNote } from '../../db/article-notes.js';
 import { escapeHtml } from '../../shared/escape-html.js';
 import { readingMinutes } from '../../shared/reading-time.js';
 import type { ImageInfo } from '../../shared/responsive-image.js';
+import { buildNotes } from './article-notes.js';
 import { ContentError, type ContentProblem } from './content-error.js';
 import { decodeSource } from './decode-source.js';
 import { parseFrontMatter } from './front-matter.js';
-import { renderMarkdown } from './markdown.js';
+import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
 import { parsePlainText } from './plain-text.js';
 import { slugify } from './slug.js';
 
@@ -34,7 +36,11 @@ export interface ParsedArticle {
   /** From front matter only; the importer falls back to the file's first-seen time. */
   date?: number;
   updated?: number;
+  /** Corrections, then updates, each newest first, their text rendered. */
+  notes: ArticleNote[];
   draft: boolean;
+  /** BCP 47, when the article is not in Vietnamese. */
+  lang?: string;
   image?: ImageInfo;
   imageAlt?: string;
   imageCaption?: string;
@@ -186,6 +192,16 @@ export function parseArticle(
   const plainText = [title, sapo, bodyText].filter((t) => t !== '').join('\n\n');
 
   const image = meta.image === undefined ? undefined : findImage(meta.image, meta.imageLine);
+  const notes = buildNotes(
+    [
+      { kind: 'correction', notes: meta.corrections },
+      { kind: 'update', notes: meta.updates },
+    ],
+    (note) =>
+      renderInlineMarkdown(note.text, (message) =>
+        warnings.push({ file, line: note.textLine, severity: 'warning', message }),
+      ),
+  );
   // In the order of the file, as `npm run check` lists them (a problem without a line first).
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
@@ -204,7 +220,9 @@ export function parseArticle(
     tags: meta.tags,
     date: meta.date,
     updated: meta.updated,
+    notes,
     draft: meta.draft,
+    lang: meta.lang,
     image,
     imageAlt: meta.image_alt,
     imageCaption: meta.image_caption,

@@ -38,8 +38,13 @@ export function toInput(
   const fileTime = Math.floor(source.mtimeMs / 1000) * 1000;
   const publishedAt = parsed.date ?? previous?.publishedAt ?? fileTime;
   const contentChanged = previous !== undefined && previous.hash !== hash;
-  let updatedAt = parsed.updated ?? (contentChanged ? fileTime : previous?.updatedAt);
-  if (updatedAt !== undefined && updatedAt <= publishedAt) updatedAt = undefined;
+  const after = (time: number | undefined) =>
+    time !== undefined && time > publishedAt ? time : undefined;
+  // What readers are told ("Cập nhật", dateModified, feeds): the article changed when an editor
+  // says so, with a correction, an update or `updated:`. A typo fixed says nothing.
+  const modifiedAt = after(latest(parsed.updated, ...parsed.notes.map((n) => n.date)));
+  // What caches, crawlers and the ledger are told: any change of content, when it was saved.
+  const updatedAt = after(latest(modifiedAt, contentChanged ? fileTime : previous?.updatedAt));
   const section = parsed.section;
   const tags = new Map<string, string>();
   for (const name of parsed.tags) {
@@ -68,10 +73,18 @@ export function toInput(
     imageAlt: parsed.imageAlt,
     imageCaption: parsed.imageCaption,
     draft: parsed.draft,
+    lang: parsed.lang,
     publishedAt,
     updatedAt,
+    modifiedAt,
+    notes: parsed.notes,
     importedAt: at,
     mediaPaths: parsed.mediaPaths,
     renderVersion,
   };
+}
+
+function latest(...times: (number | undefined)[]): number | undefined {
+  const known = times.filter((t) => t !== undefined);
+  return known.length === 0 ? undefined : Math.max(...known);
 }

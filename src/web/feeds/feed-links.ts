@@ -1,4 +1,5 @@
 import type { Facet } from '../../db/articles.js';
+import { CORRECTIONS_PATH } from '../../shared/site-paths.js';
 import { FACETS, facetPath, facetTitle } from '../facets.js';
 import type { SiteInfo } from '../pages/page-deps.js';
 
@@ -41,6 +42,13 @@ export const facetFeedScope = (
   basePath: facetPath(facet, slug),
   title: `${facetTitle(facet, name)} | ${site.name}`,
   description: `Tin mới nhất ${FACETS[facet].label.toLowerCase()} ${name} của ${site.name}`,
+});
+
+/** The corrections' feeds, beside `/dinh-chinh`. */
+export const correctionsFeedScope = (site: SiteInfo): FeedScope => ({
+  basePath: CORRECTIONS_PATH,
+  title: `Đính chính | ${site.name}`,
+  description: `Các đính chính của ${site.name}: thông tin nào đã sai, thông tin đúng là gì`,
 });
 
 export interface FeedLink {

@@ -1,7 +1,8 @@
+import type { Correction } from '../../db/corrections.js';
 import type { FeedArticle } from '../../db/feed-articles.js';
 import type { SiteInfo } from '../pages/page-deps.js';
-import { articlePath } from '../../shared/site-paths.js';
-import { changedAt } from '../view-models.js';
+import { articleIdPath, articlePath } from '../../shared/site-paths.js';
+import { modifiedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
 import { feedPath, type FeedScope } from './feed-links.js';
 
@@ -16,12 +17,14 @@ export interface Feed {
   atomUrl: string;
   jsonUrl: string;
   siteName: string;
-  /** The newest change of any entry; the feed's own last-modified time. */
+  /** The newest change readers are told of in any entry; the feed's own updated time. */
   updatedAt: number;
   items: FeedItem[];
 }
 
 export interface FeedItem {
+  /** What readers keep the entry by, when it is not its URL. */
+  id?: string;
   /** The article's absolute URL: its id never changes, so neither does this. */
   url: string;
   title: string;
@@ -33,11 +36,46 @@ export interface FeedItem {
   imageUrl: string | undefined;
   publishedAt: number;
   updatedAt: number;
+  /** BCP 47, when the entry is not in Vietnamese. */
+  language: string | undefined;
 }
 
 /** The feeds of a scope (the site, or a section, tag or author) from its newest articles. */
 export function buildFeed(site: SiteInfo, articles: FeedArticle[], scope: FeedScope): Feed {
-  const items = articles.map((a) => toItem(site, a));
+  return assembleFeed(
+    site,
+    scope,
+    articles.map((a) => toItem(site, a)),
+  );
+}
+
+/**
+ * The corrections feed: an entry per correction, linked to it on its article's page. Its id
+ * names the article by its id alone, so it stays when a correction changes the title.
+ */
+export function buildCorrectionsFeed(
+  site: SiteInfo,
+  corrections: Correction[],
+  scope: FeedScope,
+): Feed {
+  const items = corrections.map(({ note, article }): FeedItem => ({
+    id: `${site.url}${articleIdPath(article.id)}#${note.anchor}`,
+    url: `${site.url}${articlePath(article)}#${note.anchor}`,
+    title: `Đính chính: ${article.title}`,
+    summary: note.text,
+    contentHtml: absoluteLinks(site.url, note.html),
+    author: undefined,
+    section: undefined,
+    tags: [],
+    imageUrl: undefined,
+    publishedAt: note.date,
+    updatedAt: note.date,
+    language: article.lang,
+  }));
+  return assembleFeed(site, scope, items);
+}
+
+function assembleFeed(site: SiteInfo, scope: FeedScope, items: FeedItem[]): Feed {
   return {
     title: scope.title,
     description: scope.description,
@@ -62,7 +100,8 @@ function toItem(site: SiteInfo, a: FeedArticle): FeedItem {
     tags: a.tags.map((t) => t.name),
     imageUrl: a.image === undefined ? undefined : absoluteUrl(site.url, a.image.url),
     publishedAt: a.publishedAt,
-    updatedAt: changedAt(a),
+    updatedAt: modifiedAt(a),
+    language: a.lang,
   };
 }
 

@@ -23,7 +23,7 @@ ${feed.items.map(renderEntry).join('')}</feed>
 function renderEntry(item: FeedItem): string {
   const lines = [
     `<title>${x(item.title)}</title>`,
-    `<id>${x(item.url)}</id>`,
+    `<id>${x(item.id ?? item.url)}</id>`,
     `<link rel="alternate" type="text/html" href="${x(item.url)}"/>`,
     `<published>${toVietnamIso(item.publishedAt)}</published>`,
     `<updated>${toVietnamIso(item.updatedAt)}</updated>`,
@@ -34,5 +34,6 @@ function renderEntry(item: FeedItem): string {
   }
   if (item.summary !== '') lines.push(`<summary>${x(item.summary)}</summary>`);
   lines.push(`<content type="html">${x(item.contentHtml)}</content>`);
-  return `<entry>\n${lines.join('\n')}\n</entry>\n`;
+  const lang = item.language === undefined ? '' : ` xml:lang="${x(item.language)}"`;
+  return `<entry${lang}>\n${lines.join('\n')}\n</entry>\n`;
 }

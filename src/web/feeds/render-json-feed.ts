@@ -12,7 +12,7 @@ export function renderJsonFeed(feed: Feed): string {
     language: 'vi',
     authors: [{ name: feed.siteName }],
     items: feed.items.map((item) => ({
-      id: item.url,
+      id: item.id ?? item.url,
       url: item.url,
       title: item.title,
       summary: item.summary === '' ? undefined : item.summary,
@@ -22,6 +22,7 @@ export function renderJsonFeed(feed: Feed): string {
       date_modified: toVietnamIso(item.updatedAt),
       authors: item.author === undefined ? undefined : [{ name: item.author }],
       tags: [item.section, ...item.tags].filter((t) => t !== undefined),
+      language: item.language,
     })),
   });
 }

@@ -27,7 +27,9 @@ function renderItem(item: FeedItem): string {
   const lines = [
     `<title>${x(item.title)}</title>`,
     `<link>${x(item.url)}</link>`,
-    `<guid isPermaLink="true">${x(item.url)}</guid>`,
+    item.id === undefined
+      ? `<guid isPermaLink="true">${x(item.url)}</guid>`
+      : `<guid isPermaLink="false">${x(item.id)}</guid>`,
     `<pubDate>${toVietnamRfc822(item.publishedAt)}</pubDate>`,
   ];
   if (item.author !== undefined) lines.push(`<dc:creator>${x(item.author)}</dc:creator>`);

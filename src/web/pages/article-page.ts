@@ -7,7 +7,7 @@ import type { PageHandler } from '../respond.js';
 import { shareLinks } from '../share-links.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
 import { articlePath } from '../../shared/site-paths.js';
-import { changedAt, toArticleView, toCard } from '../view-models.js';
+import { changedAt, modifiedAt, toArticleView, toCard } from '../view-models.js';
 import type { PageDeps, SiteInfo } from './page-deps.js';
 
 export const RELATED_ARTICLES = 5;
@@ -60,7 +60,7 @@ export function articleModel(
       type: 'article',
       image: previewImage(site, article),
       publishedIso: toVietnamIso(article.publishedAt),
-      modifiedIso: toVietnamIso(changedAt(article)),
+      modifiedIso: toVietnamIso(modifiedAt(article)),
       section: article.section,
       tags: article.tags.map((t) => t.name),
       jsonLd: [newsArticleLd(article, site), breadcrumbLd(article, site)].map(serializeJsonLd),

@@ -1,13 +1,15 @@
 import type { Facet } from '../../db/articles.js';
+import { listCorrections } from '../../db/corrections.js';
 import { listFeedArticles, listFeedArticlesBy, type FeedArticle } from '../../db/feed-articles.js';
 import {
+  correctionsFeedScope,
   FEED_FORMATS,
   facetFeedScope,
   siteFeedScope,
   type FeedFormat,
   type FeedScope,
 } from '../feeds/feed-links.js';
-import { buildFeed, FEED_SIZE, type Feed } from '../feeds/feed-model.js';
+import { buildCorrectionsFeed, buildFeed, FEED_SIZE, type Feed } from '../feeds/feed-model.js';
 import { renderAtom } from '../feeds/render-atom.js';
 import { renderJsonFeed } from '../feeds/render-json-feed.js';
 import { renderRss } from '../feeds/render-rss.js';
@@ -48,15 +50,35 @@ export function facetFeed(
   };
 }
 
+/**
+ * `/dinh-chinh/rss.xml`, `/dinh-chinh/atom.xml`, `/dinh-chinh/feed.json`: the latest
+ * corrections. Served while there are none too, so a reader can follow them from the start.
+ */
+export function correctionsFeed({ db, now, site }: PageDeps, format: FeedFormat): PageHandler {
+  return async () => {
+    const items = await listCorrections(db, { now: now(), limit: FEED_SIZE, offset: 0 });
+    const feed = buildCorrectionsFeed(site, items, correctionsFeedScope(site));
+    return feedResult(feed, format, newestChange(items.map((c) => c.article)));
+  };
+}
+
 function feedDocument(
   site: SiteInfo,
   articles: FeedArticle[],
   scope: FeedScope,
   format: FeedFormat,
 ): PageResult {
+  return feedResult(buildFeed(site, articles, scope), format, newestChange(articles));
+}
+
+function feedResult(
+  feed: Feed,
+  format: FeedFormat,
+  lastModifiedMs: number | undefined,
+): PageResult {
   return {
-    body: RENDERERS[format](buildFeed(site, articles, scope)),
+    body: RENDERERS[format](feed),
     type: `${FEED_FORMATS[format].type}; charset=utf-8`,
-    lastModifiedMs: newestChange(articles),
+    lastModifiedMs,
   };
 }
