@@ -98,8 +98,11 @@ describe('the walk through content/', () => {
         'no sync of edits found the change',
       );
       await waitFor(async () => /Mở đầu mới/.test(await page()), 5000, 'the walk finds it');
-      const walk = site.syncs.slice(from).find((s) => s.kind === 'walk' && s.report.updated > 0);
-      assert.equal(walk?.report.updated, 1);
+      // The walk says what it did once it is over, a moment after the page shows the change.
+      const walked = () =>
+        site.syncs.slice(from).find((s) => s.kind === 'walk' && s.report.updated > 0);
+      await waitFor(async () => walked() !== undefined, 5000, 'the walk is over');
+      assert.equal(walked()?.report.updated, 1);
     } finally {
       await site.close();
       await fs.rm(outside, { recursive: true, force: true });
