@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       : undefined,
   });
   const report = await importer.sync({ settleMs: 0 });
+  await importer.close();
   if (tty) process.stderr.write('\n');
   const problems = await listProblems(db);
   await db.close();

@@ -9,8 +9,11 @@ import type { Database, Executor } from './database.js';
 import { affectedByChange, keysOf, NEIGHBOURS, type RelatedInput } from './rank-related.js';
 import type { Reader } from './sources.js';
 
-/** Past this many articles within reach of a change, ranking the whole archive is cheaper. */
-const WHOLE_ARCHIVE_ABOVE = 20_000;
+/**
+ * Past this many changed articles, or this many within their reach, ranking the whole archive is
+ * cheaper than reading the neighbourhoods of each (a bulk import, a release rendering all again).
+ */
+const WHOLE_ARCHIVE_ABOVE = { changed: 1_000, reached: 20_000 };
 
 /** Articles as related-article ranking sees them: the listed ones (not removed, not drafts). */
 export async function listRelatedInputs(
@@ -119,7 +122,9 @@ export interface RankingInput {
  * change reaches a large part of the archive, every article is ranked.
  */
 export async function readRankingInput(db: Reader, change?: RelatedChange): Promise<RankingInput> {
-  if (change === undefined) return { articles: await listRelatedInputs(db), only: undefined };
+  if (change === undefined || change.ids.size > WHOLE_ARCHIVE_ABOVE.changed) {
+    return { articles: await listRelatedInputs(db), only: undefined };
+  }
   const changed = await listRelatedInputs(db, [...change.ids]);
   // The unchanged articles nearest each changed one's old and new places, then every changed
   // article as it was and as it is: the lists before and after, wherever the change reaches.
@@ -132,7 +137,7 @@ export async function readRankingInput(db: Reader, change?: RelatedChange): Prom
   const nearby = await listRelatedInputs(db, [...around]);
   const after = [...nearby, ...changed];
   const only = affectedByChange([...nearby, ...change.before], after, change.ids);
-  if (only.size > WHOLE_ARCHIVE_ABOVE)
+  if (only.size > WHOLE_ARCHIVE_ABOVE.reached)
     return { articles: await listRelatedInputs(db), only: undefined };
   const affected = after.filter((a) => only.has(a.id));
   const context = await listNeighbours(db, affected, NEIGHBOURS);

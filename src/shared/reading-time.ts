@@ -2,11 +2,16 @@
 // syllables), and reading speed is measured in syllables: about 200 a minute for news.
 export const SYLLABLES_PER_MINUTE = 200;
 
-const LETTER = /\p{L}/u;
+// A whitespace-separated token with a letter in it, matched whole: the first \S* takes the token
+// up to its last letter, the second the rest.
+const SYLLABLE = /\S*\p{L}\S*/gu;
 
 /** Whitespace-separated tokens with at least one letter: "Ngày 26/11, 118 đảng viên" → 3. */
 export function countSyllables(text: string): number {
-  return text.split(/\s+/).filter((token) => LETTER.test(token)).length;
+  SYLLABLE.lastIndex = 0;
+  let count = 0;
+  while (SYLLABLE.test(text)) count++;
+  return count;
 }
 
 /** Minutes to read `text`, rounded, never less than 1: what "N phút đọc" shows. */

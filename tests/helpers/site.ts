@@ -136,6 +136,8 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       siteUrl,
       previewSecret: options.previewSecret ?? TEST_PREVIEW_SECRET,
       watch: options.watch ?? false,
+      // As the server runs on a machine of two cores: one parsing thread besides the importer's.
+      parseThreads: 1,
       walkAtStart: false,
       walkEveryMs: options.walkEveryMs,
       clock: options.clock?.shared,

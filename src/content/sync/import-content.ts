@@ -16,12 +16,14 @@ import { formatProblem } from '../parse/content-error.js';
 import { collectPaths, type Batch } from './collect-paths.js';
 import { openContentFs, type FsCounts } from './content-fs.js';
 import { createRelatedRanking } from './rank-related-job.js';
-import { toImageInfo } from './measure-media.js';
+import { MediaIndex, toImageInfo } from './measure-media.js';
+import { createArticleReader } from './read-articles.js';
 import { readRenderVersion } from './render-version.js';
 import { runBatch, type BatchContext } from './run-batch.js';
 import { createSyncReport, type SyncReport } from './sync-report.js';
 import type { ContentRole } from './sync-role.js';
 import { describeFailure, type SyncStatus } from './sync-status.js';
+import { WALK_SLICE } from './walk-content.js';
 import { walkOnce, type Walk } from './walk-once.js';
 
 export type { ContentRole } from './sync-role.js';
@@ -38,7 +40,7 @@ export interface ImporterOptions {
    * the drop-to-page time under a second.
    */
   settleMs?: number;
-  /** Threads a large batch of files is parsed on (besides the importer's own). */
+  /** Worker threads a large batch of files is parsed on, besides the importer's own; 0: none. */
   parseThreads?: number;
   /** After each slice of a walk: how many article files it has looked at so far. */
   onProgress?: (files: number) => void;
@@ -69,6 +71,8 @@ export interface Importer {
   status(): SyncStatus;
   /** Every look at content/ since this importer was made. */
   readonly counts: FsCounts;
+  /** Stops the parsing workers it keeps. */
+  close(): Promise<void>;
 }
 
 /**
@@ -98,6 +102,7 @@ export function createImporter(options: ImporterOptions): Importer {
   };
   let context: BatchContext | undefined;
   const related = createRelatedRanking({ db, now, onPublish: options.onPublish });
+  const reader = createArticleReader(cfs, { threads: options.parseThreads ?? 0 });
 
   /** The state batches share, made at the first sync: the render version, the pictures. */
   const prepare = async (): Promise<BatchContext> => {
@@ -107,8 +112,8 @@ export function createImporter(options: ImporterOptions): Importer {
       role,
       logger: options.logger,
       version: await readRenderVersion(),
-      media: new Map((await listMedia(db)).map((m) => [m.path, toImageInfo(m)])),
-      threads: options.parseThreads ?? 1,
+      media: new MediaIndex((await listMedia(db)).map((m) => [m.path, toImageInfo(m)])),
+      reader,
       now,
       onPublish: options.onPublish,
       related,
@@ -179,7 +184,7 @@ export function createImporter(options: ImporterOptions): Importer {
     options.onPublish?.(await db.transaction((tx) => refreshSiteFacts(tx, at)));
   };
 
-  const startWalk = (settleMs?: number): Walk => {
+  const startWalk = (settleMs: number | undefined, sliceSize: number): Walk => {
     const before = { ...cfs.counts };
     const report = createSyncReport();
     const walk = walkOnce({
@@ -188,6 +193,7 @@ export function createImporter(options: ImporterOptions): Importer {
       ledger,
       run: (batch) => run(batch, report, settleMs),
       onProgress: options.onProgress,
+      sliceSize,
     });
     return {
       report,
@@ -209,7 +215,9 @@ export function createImporter(options: ImporterOptions): Importer {
   return {
     counts: cfs.counts,
     async sync({ settleMs } = {}) {
-      const walk = startWalk(settleMs);
+      // Asked for as a whole, with nothing else to give way to: larger slices keep the parsing
+      // workers busy from one slice to the next.
+      const walk = startWalk(settleMs, WALK_SLICE * 5);
       while (await walk.step());
       while (await related.step());
       return walk.report;
@@ -224,7 +232,7 @@ export function createImporter(options: ImporterOptions): Importer {
         await finish(report, before);
         return report;
       }),
-    startWalk: (walkOptions) => startWalk(walkOptions?.settleMs),
+    startWalk: (walkOptions) => startWalk(walkOptions?.settleMs, WALK_SLICE),
     rankRelated: () => related.step(),
     async publishDue() {
       const facts = await db.transaction((tx) => advanceSiteFacts(tx, now()));
@@ -234,5 +242,6 @@ export function createImporter(options: ImporterOptions): Importer {
       }
     },
     status: () => ({ ...status }),
+    close: () => reader.close(),
   };
 }

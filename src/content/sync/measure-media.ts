@@ -55,8 +55,23 @@ export async function measureMedia(
   return measured;
 }
 
-/** The pictures in content/ by path, as articles link to them. */
-export type MediaIndex = Map<string, ImageInfo>;
+/**
+ * The pictures in content/ by path, as articles link to them, with a version that moves with
+ * every change: parsing workers are sent the pictures again only when they changed.
+ */
+export class MediaIndex extends Map<string, ImageInfo> {
+  version = 0;
+
+  override set(path: string, image: ImageInfo): this {
+    this.version++;
+    return super.set(path, image);
+  }
+
+  override delete(path: string): boolean {
+    this.version++;
+    return super.delete(path);
+  }
+}
 
 export const toImageInfo = (m: MediaRecord): ImageInfo => ({
   url: mediaUrl(m.path, m.hash),

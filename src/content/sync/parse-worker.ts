@@ -1,22 +1,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImageInfo } from '../../shared/responsive-image.js';
 import { openContentFs } from './content-fs.js';
-import type { ContentFile } from './examine-path.js';
+import type { ParserReply, ToParser } from './read-articles.js';
 import { readArticleFile } from './read-article-file.js';
 
 // A worker thread of readArticleFiles: batches of files in, their outcomes out, in order, with
 // how many times each batch looked at the disk.
-const { contentRoot, images } = workerData as {
-  contentRoot: string;
-  images: [string, ImageInfo][];
-};
-const byPath = new Map(images);
-const findImage = (path: string) => byPath.get(path);
+const { contentRoot } = workerData as { contentRoot: string };
+let images = new Map<string, ImageInfo>();
+const findImage = (path: string) => images.get(path);
 const cfs = openContentFs(contentRoot);
 
-parentPort!.on('message', (batch: ContentFile[]) => {
+parentPort!.on('message', (message: ToParser) => {
+  if (message.type === 'images') {
+    images = new Map(message.images);
+    return;
+  }
   const before = { ...cfs.counts };
-  const outcomes = batch.map((source) => readArticleFile(cfs, source, { findImage }));
+  const outcomes = message.sources.map((source) => readArticleFile(cfs, source, { findImage }));
   parentPort!.postMessage({
     outcomes,
     counts: {
@@ -24,5 +25,5 @@ parentPort!.on('message', (batch: ContentFile[]) => {
       read: cfs.counts.read - before.read,
       readdir: 0,
     },
-  });
+  } satisfies ParserReply);
 });

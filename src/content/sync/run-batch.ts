@@ -19,7 +19,7 @@ import { findPrevious } from './find-previous.js';
 import { planArticles } from './import-articles.js';
 import { fromLedger, fromRow, type Known } from './known-sources.js';
 import { measureMedia, type MediaIndex } from './measure-media.js';
-import { readArticleFiles } from './read-articles.js';
+import type { ArticleReader } from './read-articles.js';
 import type { ReadOutcome } from './read-article-file.js';
 import { postpone, type SyncReport } from './sync-report.js';
 import type { ContentRole } from './sync-role.js';
@@ -34,8 +34,8 @@ export interface BatchContext {
   version: string;
   /** Pictures in content/ by path, kept current as they are measured. */
   media: MediaIndex;
-  /** Threads a large batch of files is parsed on. */
-  threads: number;
+  /** Reads and parses the files, a large batch on worker threads. */
+  reader: ArticleReader;
   now: () => number;
   onPublish: ((facts: SiteFacts) => void) | undefined;
   /** Where articles written or removed wait for their related lists to be ranked again. */
@@ -152,13 +152,9 @@ export async function runBatch(
 
   let chunk: Read[] = [];
   let index = 0;
-  const outcomes = readArticleFiles(
-    cfs,
+  const outcomes = ctx.reader.read(
     toRead.map((r) => r.source),
-    {
-      images: ctx.media,
-      threads: ctx.threads,
-    },
+    ctx.media,
   );
   for await (const outcome of outcomes) {
     chunk.push({ file: toRead[index++]!, outcome });

@@ -45,7 +45,7 @@ const importer = createImporter({
   now,
   role: settings.role,
   settleMs: settings.settleMs,
-  parseThreads: settings.parseThreads,
+  parseThreads: settings.parseThreads ?? 0,
   previewUrl: (id) => settings.siteUrl + previewPath(settings.previewSecret, id),
   onPublish: (published) => {
     facts = published;
@@ -86,6 +86,7 @@ port.on('message', (message: ToSync) => {
     clearTimeout(dueTimer);
     void loop
       .close()
+      .then(() => importer.close())
       .then(() => db.close())
       .finally(() => send({ type: 'closed' }));
     return;

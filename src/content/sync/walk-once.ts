@@ -28,6 +28,7 @@ export function walkOnce({
   ledger,
   run,
   onProgress,
+  sliceSize,
 }: {
   db: Database;
   cfs: ContentFs;
@@ -35,6 +36,8 @@ export function walkOnce({
   run: (batch: Batch) => Promise<void>;
   /** After each slice: article files looked at so far. */
   onProgress?: (files: number) => void;
+  /** Entries per slice. */
+  sliceSize: number;
 }): { step(): Promise<boolean> } {
   let slices: AsyncGenerator<WalkSlice> | undefined;
   let done = false;
@@ -49,7 +52,7 @@ export function walkOnce({
           await tx.run('CREATE TEMP TABLE IF NOT EXISTS walk_seen (path TEXT PRIMARY KEY)');
           await tx.run('DELETE FROM temp.walk_seen');
         });
-        slices = walkContent(cfs);
+        slices = walkContent(cfs, '', sliceSize);
         await run(await collectPaths(cfs, undefined, changed.paths));
         return true;
       }
