@@ -7,7 +7,7 @@ import ejs from 'ejs';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
-import type { Database } from './db/database.js';
+import type { Database } from './db/types.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
 import { feedLinks, siteFeedScope } from './web/feeds/feed-links.js';

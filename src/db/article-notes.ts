@@ -1,5 +1,5 @@
 import { batches } from './batches.js';
-import type { Database, Executor } from './database.js';
+import type { Database, Executor } from './types.js';
 
 export type NoteKind = 'correction' | 'update';
 

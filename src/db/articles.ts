@@ -1,5 +1,5 @@
 import { listNotes, type ArticleNote } from './article-notes.js';
-import type { Database, SqlValue } from './database.js';
+import type { Database, SqlValue } from './types.js';
 
 export interface Tag {
   name: string;

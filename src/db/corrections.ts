@@ -1,6 +1,6 @@
 import { NOTE_COLUMNS, toNote, type ArticleNote, type NoteRow } from './article-notes.js';
 import { VISIBLE, type ListOptions } from './articles.js';
-import type { Database } from './database.js';
+import type { Database } from './types.js';
 
 /** A correction as `/dinh-chinh` lists it: the note, and the article it corrects. */
 export interface Correction {

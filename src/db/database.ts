@@ -2,33 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { MIGRATIONS, migrate, type Migration } from './migrations.js';
-
-export type SqlValue = string | number | null;
-
-/** The statements available inside a write transaction. */
-export interface Executor {
-  /** Runs a whole SQL script, statement after statement, as SQLite itself splits it. */
-  exec(sql: string): Promise<void>;
-  run(sql: string, params?: SqlValue[]): Promise<{ lastID: number; changes: number }>;
-  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
-  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
-}
-
-export interface Database {
-  /** Reads see the last committed state, never a transaction in progress. */
-  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
-  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
-  /** Runs `work` in one transaction; transactions run one at a time, in call order. */
-  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-export class DatabaseError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatabaseError';
-  }
-}
+import { DatabaseError, type Database, type Executor, type SqlValue } from './types.js';
 
 /**
  * Opens (creating if needed) the SQLite file and brings its schema up to date.

@@ -5,7 +5,7 @@ import {
   type Facet,
   type Tag,
 } from './articles.js';
-import type { Database } from './database.js';
+import type { Database } from './types.js';
 
 /** What a feed entry carries: the summary plus the full body and the tags. */
 export interface FeedArticle extends ArticleSummary {

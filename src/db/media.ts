@@ -1,5 +1,5 @@
 import { batches } from './batches.js';
-import type { Executor } from './database.js';
+import type { Executor } from './types.js';
 import type { Reader } from './sources.js';
 
 /** An image in content/ as last measured. */

@@ -1,4 +1,4 @@
-import type { Executor } from './database.js';
+import { DatabaseError, type Executor } from './types.js';
 
 /**
  * One SQL script, run inside the migration's transaction. Plain SQL only, never a call into the
@@ -260,7 +260,7 @@ export async function migrate(
   const row = await db.get<{ user_version: number }>('PRAGMA user_version');
   const current = row?.user_version ?? 0;
   if (current > migrations.length) {
-    throw new Error(
+    throw new DatabaseError(
       `database schema version ${current} is newer than this program knows (${migrations.length}); upgrade the program`,
     );
   }
@@ -275,7 +275,7 @@ export async function migrate(
       await db.run('COMMIT');
     } catch (error) {
       await db.run('ROLLBACK').catch(() => undefined);
-      throw new Error(`database migration ${version} failed`, { cause: error });
+      throw new DatabaseError(`database migration ${version} failed`, { cause: error });
     }
   }
 }

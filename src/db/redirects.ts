@@ -1,4 +1,4 @@
-import type { Database, Executor } from './database.js';
+import type { Database, Executor } from './types.js';
 
 export interface Redirect {
   from: string;

@@ -5,7 +5,7 @@ import {
   type ArticleSummary,
   type SummaryRow,
 } from './articles.js';
-import type { Database, Executor } from './database.js';
+import type { Database, Executor } from './types.js';
 import { affectedByChange, keysOf, NEIGHBOURS, type RelatedInput } from './rank-related.js';
 import type { Reader } from './sources.js';
 

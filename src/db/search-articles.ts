@@ -8,7 +8,7 @@ import {
   type Page,
   type SummaryRow,
 } from './articles.js';
-import type { Database } from './database.js';
+import type { Database } from './types.js';
 
 export interface SearchHit extends ArticleSummary {
   /** The body as the importer rendered it, for the snippet. */

@@ -1,5 +1,5 @@
 import { foldStrokedD } from '../shared/fold-diacritics.js';
-import type { Executor } from './database.js';
+import type { Executor } from './types.js';
 
 /*
  * The full-text index (made by migration 4), rowid = article id, in two tables that hold no text

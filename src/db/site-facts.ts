@@ -1,6 +1,6 @@
 import { isVisibleAt, listArticleStates, type ArticleState } from './article-states.js';
 import { VISIBLE } from './articles.js';
-import type { Database, Executor } from './database.js';
+import type { Database, Executor } from './types.js';
 
 export interface SectionLink {
   name: string;

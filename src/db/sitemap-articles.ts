@@ -1,5 +1,5 @@
 import { VISIBLE } from './articles.js';
-import type { Database } from './database.js';
+import type { Database } from './types.js';
 
 /** What a sitemap says about one article. */
 export interface SitemapEntry {

@@ -1,5 +1,5 @@
 import { batches } from './batches.js';
-import type { Executor } from './database.js';
+import type { Executor } from './types.js';
 import { unindexArticles } from './search-index.js';
 
 /** What the importer remembers about the file behind each article. */

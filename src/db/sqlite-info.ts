@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './types.js';
 
 /** What the SQLite library linked into this build can do: logged at start for operators. */
 export interface SqliteInfo {

@@ -1,4 +1,4 @@
-import type { Executor } from './database.js';
+import type { Executor } from './types.js';
 import type { Reader } from './sources.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './types.js';
 
 /** Drafts and scheduled articles, soonest first: what editors may want to preview. */
 export async function listUnpublishedArticles(

@@ -1,6 +1,6 @@
 import { replaceNotes, type ArticleNote } from './article-notes.js';
 import { batches } from './batches.js';
-import type { Executor } from './database.js';
+import type { Executor } from './types.js';
 import { indexArticles } from './search-index.js';
 
 /** Everything stored for one article; the importer has already decided every value. */

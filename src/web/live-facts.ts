@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/types.js';
 import { isDue, readSiteFacts, type SiteFacts } from '../db/site-facts.js';
 
 export interface LiveFacts {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/types.js';
 import { getRedirect } from '../db/redirects.js';
 import { normalizeOldPath } from '../shared/site-paths.js';
 import { PAGE_CACHE_CONTROL } from './caching.js';

@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/database.js';
+import { type Database } from '../../src/db/types.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 import { startSite } from '../helpers/site.js';
 

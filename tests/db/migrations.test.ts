@@ -55,6 +55,7 @@ describe('migrate', () => {
       const file = path.join(dir, 'site.db');
       const broken = `CREATE TABLE first_half (id INTEGER); CREATE TABLE first_half (id INTEGER);`;
       await assert.rejects(openDatabase(file, { migrations: [WITH_TRIGGER, broken] }), {
+        name: 'DatabaseError',
         message: 'database migration 2 failed',
       });
       const db = await openDatabase(file, { migrations: [WITH_TRIGGER] });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createImporter } from '../../src/content/sync/import-content.js';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/database.js';
+import { type Database } from '../../src/db/types.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 
 const FILE = `---

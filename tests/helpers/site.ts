@@ -10,7 +10,8 @@ import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
 import type { ContentRole } from '../../src/content/sync/sync-role.js';
 import type { SyncReport } from '../../src/content/sync/sync-report.js';
 import { startSyncThread, type SyncThread } from '../../src/content/sync/sync-thread.js';
-import { openDatabase, type Database, type SqlValue } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/database.js';
+import { type Database, type SqlValue } from '../../src/db/types.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { TestClock } from '../../src/shared/clock.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
@@ -68,6 +69,8 @@ export interface SiteOptions {
   pageCacheMb?: number;
   /** An existing content folder to serve (left in place on close), instead of a new one. */
   contentDir?: string;
+  /** An existing database file to serve (left in place on close), instead of a new one. */
+  databasePath?: string;
   /** A primary (the default) or a replica that takes ids from the ledger it receives. */
   role?: ContentRole;
   /**
@@ -114,7 +117,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       { level: 'debug' },
       { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
     );
-    const databasePath = path.join(root, 'data', 'site.db');
+    const databasePath = options.databasePath ?? path.join(root, 'data', 'site.db');
     const db = await openDatabase(databasePath);
     closers.push(() => db.close());
     const now = options.clock?.now ?? Date.now;

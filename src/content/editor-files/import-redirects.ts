@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database.js';
+import type { Executor } from '../../db/types.js';
 import { listArticlesByFile, replaceRedirects } from '../../db/redirects.js';
 import { articlePath, normalizeOldPath } from '../../shared/site-paths.js';
 import type { ContentProblem } from '../parse/content-error.js';

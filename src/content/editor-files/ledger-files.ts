@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { replaceProblems } from '../../db/file-problems.js';
 import {
   clearLedgerPending,

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { listProblems } from '../../db/file-problems.js';
 import { listUnpublishedArticles } from '../../db/unpublished-articles.js';
 import { formatReport, writeReport } from './editor-report.js';

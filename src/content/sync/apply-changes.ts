@@ -1,5 +1,5 @@
 import { isListed, listArticleStates } from '../../db/article-states.js';
-import type { Executor } from '../../db/database.js';
+import type { Executor } from '../../db/types.js';
 import { replaceProblems, type StoredProblem } from '../../db/file-problems.js';
 import { markLedgerPending, type LedgerRow } from '../../db/ledger-entries.js';
 import { deleteMedia, upsertMedia } from '../../db/media.js';

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { listProblemFilesUnder, listProblemsOf } from '../../db/file-problems.js';
 import { listLedgerEntriesAt, type LedgerRow } from '../../db/ledger-entries.js';
 import { listSourcesAt, listSourcesById, listSourcesUnder } from '../../db/sources.js';

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { listLedgerOnlyByHash } from '../../db/ledger-entries.js';
 import { listLiveByHash, listRemovedByHash } from '../../db/sources.js';
 import type { ContentFs } from './content-fs.js';

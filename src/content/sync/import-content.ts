@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { listMedia } from '../../db/media.js';
 import {
   advanceSiteFacts,

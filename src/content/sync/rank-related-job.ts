@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { createRanker, type RelatedInput } from '../../db/rank-related.js';
 import { readRankingInput, storeRelatedLists } from '../../db/related-articles.js';
 import { advanceSiteFacts, type SiteFacts } from '../../db/site-facts.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import { listProblemsOf } from '../../db/file-problems.js';
 import { listLedgerEntriesAt } from '../../db/ledger-entries.js';
 import { listArticlesShowing, listMediaAt } from '../../db/media.js';

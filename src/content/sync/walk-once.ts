@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import type { LedgerFiles } from '../editor-files/ledger-files.js';
 import { isLedgerFile } from '../editor-files/ledger.js';
 import { REDIRECTS_FILE } from '../editor-files/redirects.js';

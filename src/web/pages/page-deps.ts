@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../db/types.js';
 import type { SiteFacts } from '../../db/site-facts.js';
 
 /** The site's name and its absolute base URL (SITE_URL, never the request's Host header). */
