@@ -18,11 +18,6 @@ export interface ArticleState {
   tags: { name: string; slug: string }[];
 }
 
-/** Listed: neither removed nor a draft. Visible: listed, and its time has come. */
-export const isListed = (a: ArticleState): boolean => !a.deleted && !a.draft;
-export const isVisibleAt = (a: ArticleState, now: number): boolean =>
-  isListed(a) && a.publishedAt <= now;
-
 /** These articles as they stand now (ids with no row are left out). */
 export async function listArticleStates(
   db: Reader,

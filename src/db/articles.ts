@@ -1,5 +1,6 @@
 import { listNotes, type ArticleNote } from './article-notes.js';
-import type { Database, SqlValue } from './types.js';
+import type { Database } from './types.js';
+import { TAG_VISIBLE, VISIBLE } from './visibility.js';
 
 export interface Tag {
   name: string;
@@ -55,10 +56,6 @@ export interface Page<T> {
 
 export const SUMMARY_COLUMNS = `id, slug, title, sapo, byline, author, author_slug, section, section_slug,
   image, image_width, image_height, image_alt, lang, published_at, updated_at, modified_at`;
-
-// "Published" in one place: not deleted, not a draft, and its time has come. The time is a
-// parameter, so a scheduled article appears the moment it is due, with no job and no write.
-export const VISIBLE = 'deleted_at IS NULL AND draft = 0 AND published_at <= ?';
 
 export interface SummaryRow {
   id: number;
@@ -169,8 +166,8 @@ export async function listArticles(
 ): Promise<ArticleSummary[]> {
   const rows = await db.all<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE ${VISIBLE}
-     ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
-    [now, limit, offset],
+     ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset`,
+    { ':now': now, ':limit': limit, ':offset': offset },
   );
   return rows.map(toSummary);
 }
@@ -180,15 +177,15 @@ export type Facet = 'section' | 'tag' | 'author';
 
 // Each facet's articles, newest first, read along the index that serves exactly this order.
 const FACET_LIST: Record<Facet, string> = {
-  section: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE section_slug = ? AND ${VISIBLE}
-    ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
-  author: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE author_slug = ? AND ${VISIBLE}
-    ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`,
+  section: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE section_slug = :slug AND ${VISIBLE}
+    ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset`,
+  author: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE author_slug = :slug AND ${VISIBLE}
+    ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset`,
   // The tag's index pages through article ids; the visibility rule is applied to the page read.
   tag: `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (
       SELECT article_id FROM article_tags
-      WHERE tag_slug = ? AND listed = 1 AND published_at <= ?
-      ORDER BY published_at DESC, article_id DESC LIMIT ? OFFSET ?)
+      WHERE tag_slug = :slug AND ${TAG_VISIBLE}
+      ORDER BY published_at DESC, article_id DESC LIMIT :limit OFFSET :offset)
     AND ${VISIBLE} ORDER BY published_at DESC, id DESC`,
 };
 
@@ -214,12 +211,15 @@ export async function listArticlesBy(
   slug: string,
   { now, limit, offset }: ListOptions,
 ): Promise<(Page<ArticleSummary> & { name: string }) | undefined> {
-  const params: SqlValue[] =
-    facet === 'tag' ? [slug, now, limit, offset, now] : [slug, now, limit, offset];
   // Both at once (an unknown slug lists nothing): one trip to the database, not two in a row.
   const [named, rows] = await Promise.all([
     getFacet(db, facet, slug),
-    db.all<SummaryRow>(FACET_LIST[facet], params),
+    db.all<SummaryRow>(FACET_LIST[facet], {
+      ':slug': slug,
+      ':now': now,
+      ':limit': limit,
+      ':offset': offset,
+    }),
   ]);
   if (!named) return undefined;
   return { items: rows.map(toSummary), total: named.articles, name: named.name };

@@ -1,6 +1,7 @@
 import { NOTE_COLUMNS, toNote, type ArticleNote, type NoteRow } from './article-notes.js';
-import { VISIBLE, type ListOptions } from './articles.js';
+import type { ListOptions } from './articles.js';
 import type { Database } from './types.js';
+import { VISIBLE } from './visibility.js';
 
 /** A correction as `/dinh-chinh` lists it: the note, and the article it corrects. */
 export interface Correction {
@@ -37,8 +38,9 @@ export async function listCorrections(
 ): Promise<Correction[]> {
   const rows = await db.all<CorrectionRow>(
     `SELECT ${NOTE_COLUMNS}, a.id, a.slug, a.title, a.lang, a.published_at, a.updated_at
-     ${CORRECTIONS} ORDER BY n.noted_at DESC, n.article_id DESC, n.position LIMIT ? OFFSET ?`,
-    [now, limit, offset],
+     ${CORRECTIONS} ORDER BY n.noted_at DESC, n.article_id DESC, n.position
+     LIMIT :limit OFFSET :offset`,
+    { ':now': now, ':limit': limit, ':offset': offset },
   );
   return rows.map((row) => ({
     note: toNote(row),
@@ -58,6 +60,8 @@ export async function listCorrections(
  * range: corrections are few beside articles, and whether one shows depends on the time.
  */
 export async function countCorrections(db: Database, now: number): Promise<number> {
-  const row = await db.get<{ total: number }>(`SELECT count(*) AS total ${CORRECTIONS}`, [now]);
+  const row = await db.get<{ total: number }>(`SELECT count(*) AS total ${CORRECTIONS}`, {
+    ':now': now,
+  });
   return row?.total ?? 0;
 }

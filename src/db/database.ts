@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { MIGRATIONS, migrate, type Migration } from './migrations.js';
-import { DatabaseError, type Database, type Executor, type SqlValue } from './types.js';
+import { DatabaseError, type Database, type Executor, type SqlParams } from './types.js';
 
 /**
  * Opens (creating if needed) the SQLite file and brings its schema up to date.
@@ -114,7 +114,7 @@ function preparedReads(db: sqlite3.Database): Pick<Database, 'get' | 'all' | 'cl
     }
     return prepared;
   };
-  const all = async <T>(sql: string, params: SqlValue[] = []): Promise<T[]> => {
+  const all = async <T>(sql: string, params: SqlParams = []): Promise<T[]> => {
     const statement = await prepare(sql);
     const rows = new Promise<T[]>((resolve, reject) => {
       statement.all(params, (error: Error | null, found: T[]) =>
@@ -127,7 +127,7 @@ function preparedReads(db: sqlite3.Database): Pick<Database, 'get' | 'all' | 'cl
   };
   return {
     all,
-    get: async <T>(sql: string, params?: SqlValue[]) => (await all<T>(sql, params))[0],
+    get: async <T>(sql: string, params?: SqlParams) => (await all<T>(sql, params))[0],
     // A connection with statements still prepared refuses to close.
     async close() {
       const kept = await Promise.allSettled(statements.values());
@@ -171,13 +171,13 @@ function executor(db: sqlite3.Database): Executor {
           else resolve({ lastID: this.lastID, changes: this.changes });
         });
       }),
-    get: <T>(sql: string, params: SqlValue[] = []) =>
+    get: <T>(sql: string, params: SqlParams = []) =>
       new Promise<T | undefined>((resolve, reject) => {
         db.get(sql, params, (error: Error | null, row: T | undefined) =>
           error ? reject(error) : resolve(row),
         );
       }),
-    all: <T>(sql: string, params: SqlValue[] = []) =>
+    all: <T>(sql: string, params: SqlParams = []) =>
       new Promise<T[]>((resolve, reject) => {
         db.all(sql, params, (error: Error | null, rows: T[]) =>
           error ? reject(error) : resolve(rows),

@@ -1,11 +1,6 @@
-import {
-  SUMMARY_COLUMNS,
-  toSummary,
-  VISIBLE,
-  type ArticleSummary,
-  type SummaryRow,
-} from './articles.js';
+import { SUMMARY_COLUMNS, toSummary, type ArticleSummary, type SummaryRow } from './articles.js';
 import type { Database, Executor } from './types.js';
+import { LISTED, TAG_LISTED, VISIBLE } from './visibility.js';
 import { affectedByChange, keysOf, NEIGHBOURS, type RelatedInput } from './rank-related.js';
 import type { Reader } from './sources.js';
 
@@ -20,17 +15,16 @@ export async function listRelatedInputs(
   tx: Reader,
   ids?: readonly number[],
 ): Promise<RelatedInput[]> {
-  const only = ids === undefined ? '' : 'AND id IN (SELECT value FROM json_each(?))';
   const params = ids === undefined ? [] : [JSON.stringify(ids)];
   const [rows, tags] = await Promise.all([
     tx.all<{ id: number; published_at: number; section_slug: string | null }>(
-      `SELECT id, published_at, section_slug FROM articles
-       WHERE deleted_at IS NULL AND draft = 0 ${only}`,
+      `SELECT id, published_at, section_slug FROM articles WHERE ${LISTED}
+       ${ids === undefined ? '' : 'AND id IN (SELECT value FROM json_each(?))'}`,
       params,
     ),
     tx.all<{ article_id: number; tag_slug: string }>(
-      `SELECT article_id, tag_slug FROM article_tags
-       WHERE listed = 1 ${only.replace('id IN', 'article_id IN')}`,
+      `SELECT article_id, tag_slug FROM article_tags WHERE ${TAG_LISTED}
+       ${ids === undefined ? '' : 'AND article_id IN (SELECT value FROM json_each(?))'}`,
       params,
     ),
   ]);
@@ -57,20 +51,20 @@ export interface RelatedChange {
 const WINDOW: Record<'s' | 't', { before: string; after: string }> = {
   s: {
     before: `SELECT id FROM articles WHERE section_slug = j.value ->> 1
-      AND deleted_at IS NULL AND draft = 0 AND (published_at, id) < (j.value ->> 2, j.value ->> 3)
+      AND ${LISTED} AND (published_at, id) < (j.value ->> 2, j.value ->> 3)
       AND id NOT IN (SELECT value FROM json_each(?2))
       ORDER BY published_at DESC, id DESC LIMIT ?3`,
     after: `SELECT id FROM articles WHERE section_slug = j.value ->> 1
-      AND deleted_at IS NULL AND draft = 0 AND (published_at, id) > (j.value ->> 2, j.value ->> 3)
+      AND ${LISTED} AND (published_at, id) > (j.value ->> 2, j.value ->> 3)
       AND id NOT IN (SELECT value FROM json_each(?2))
       ORDER BY published_at ASC, id ASC LIMIT ?3`,
   },
   t: {
-    before: `SELECT article_id FROM article_tags WHERE tag_slug = j.value ->> 1 AND listed = 1
+    before: `SELECT article_id FROM article_tags WHERE tag_slug = j.value ->> 1 AND ${TAG_LISTED}
       AND (published_at, article_id) < (j.value ->> 2, j.value ->> 3)
       AND article_id NOT IN (SELECT value FROM json_each(?2))
       ORDER BY published_at DESC, article_id DESC LIMIT ?3`,
-    after: `SELECT article_id FROM article_tags WHERE tag_slug = j.value ->> 1 AND listed = 1
+    after: `SELECT article_id FROM article_tags WHERE tag_slug = j.value ->> 1 AND ${TAG_LISTED}
       AND (published_at, article_id) > (j.value ->> 2, j.value ->> 3)
       AND article_id NOT IN (SELECT value FROM json_each(?2))
       ORDER BY published_at ASC, article_id ASC LIMIT ?3`,
@@ -189,8 +183,8 @@ export async function listRelatedArticles(
       ? []
       : await db.all<SummaryRow>(
           `SELECT ${SUMMARY_COLUMNS} FROM articles
-           WHERE id IN (${ids.map(() => '?').join(', ')}) AND ${VISIBLE}`,
-          [...ids, now],
+           WHERE id IN (SELECT value FROM json_each(:ids)) AND ${VISIBLE}`,
+          { ':ids': JSON.stringify(ids), ':now': now },
         );
   const rank = new Map(ids.map((id, index) => [id, index]));
   const related = rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!).slice(0, limit);
@@ -198,8 +192,8 @@ export async function listRelatedArticles(
     const taken = new Set([article.id, ...related.map((r) => r.id)]);
     const newest = await db.all<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE ${VISIBLE}
-       ORDER BY published_at DESC, id DESC LIMIT ?`,
-      [now, limit + taken.size],
+       ORDER BY published_at DESC, id DESC LIMIT :limit`,
+      { ':now': now, ':limit': limit + taken.size },
     );
     related.push(...newest.filter((r) => !taken.has(r.id)).slice(0, limit - related.length));
   }

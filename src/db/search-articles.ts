@@ -3,12 +3,12 @@ import { splitSearchWords } from '../shared/search-words.js';
 import {
   SUMMARY_COLUMNS,
   toSummary,
-  VISIBLE,
   type ArticleSummary,
   type Page,
   type SummaryRow,
 } from './articles.js';
 import type { Database } from './types.js';
+import { VISIBLE } from './visibility.js';
 
 export interface SearchHit extends ArticleSummary {
   /** The body as the importer rendered it, for the snippet. */
@@ -53,22 +53,28 @@ export async function searchArticles(
   // The hits in a subquery of their own, so the FTS columns (title, body) never clash with the
   // articles' columns and VISIBLE reads as everywhere else.
   const hits = `(SELECT rowid AS hit_id, bm25(article_search_folded, 4, 1) AS relevance,
-      rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AS exact
-    FROM article_search_folded WHERE article_search_folded MATCH ?)`;
+      rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH :exact) AS exact
+    FROM article_search_folded WHERE article_search_folded MATCH :found)`;
   const [rows, count] = await Promise.all([
     db.all<SummaryRow & { body_html: string; exact: number }>(
       `SELECT ${SUMMARY_COLUMNS}, body_html, exact
        FROM ${hits} JOIN articles ON id = hit_id JOIN article_bodies USING (id)
        WHERE ${VISIBLE}
        ORDER BY exact DESC, relevance, published_at DESC, id DESC
-       LIMIT ? OFFSET ?`,
-      [match.exact, match.found, now, limit, offset],
+       LIMIT :limit OFFSET :offset`,
+      {
+        ':exact': match.exact,
+        ':found': match.found,
+        ':now': now,
+        ':limit': limit,
+        ':offset': offset,
+      },
     ),
     db.get<{ total: number }>(
       `SELECT count(*) AS total FROM article_search_folded
        JOIN articles ON id = article_search_folded.rowid
-       WHERE article_search_folded MATCH ? AND ${VISIBLE}`,
-      [match.found, now],
+       WHERE article_search_folded MATCH :found AND ${VISIBLE}`,
+      { ':found': match.found, ':now': now },
     ),
   ]);
   return {

@@ -1,6 +1,6 @@
-import { isVisibleAt, listArticleStates, type ArticleState } from './article-states.js';
-import { VISIBLE } from './articles.js';
+import { listArticleStates, type ArticleState } from './article-states.js';
 import type { Database, Executor } from './types.js';
+import { isVisible, LISTED, TAG_VISIBLE, VISIBLE } from './visibility.js';
 
 export interface SectionLink {
   name: string;
@@ -95,9 +95,8 @@ export async function advanceSiteFacts(
   const changed = new Set([...changedIds, ...before.map((b) => b.id)]);
   const dueIds = (
     await tx.all<{ id: number }>(
-      `SELECT id FROM articles WHERE deleted_at IS NULL AND draft = 0
-         AND published_at > ? AND published_at <= ?`,
-      [since, now],
+      `SELECT id FROM articles WHERE ${VISIBLE} AND published_at > :since`,
+      { ':now': now, ':since': since },
     )
   )
     .map((r) => r.id)
@@ -114,8 +113,8 @@ export async function advanceSiteFacts(
       deltas.set(key, (deltas.get(key) ?? 0) + by);
     }
   };
-  for (const b of before) if (isVisibleAt(b, since)) count(b, -1);
-  for (const a of [...after, ...due]) if (isVisibleAt(a, now)) count(a, +1);
+  for (const b of before) if (isVisible(b, since)) count(b, -1);
+  for (const a of [...after, ...due]) if (isVisible(a, now)) count(a, +1);
   // A section renamed in its newest article ("Thoi su" → "Thời sự") changes no count.
   for (const a of after) count(a, 0);
 
@@ -135,11 +134,11 @@ export async function advanceSiteFacts(
 // article writes it, and its date (sections are ordered by size, then by recency).
 const NEWEST: Record<FacetKind, string> = {
   section: `SELECT section AS name, published_at FROM articles
-    WHERE section_slug = ? AND ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 1`,
+    WHERE section_slug = :slug AND ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 1`,
   author: `SELECT author AS name, published_at FROM articles
-    WHERE author_slug = ? AND ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 1`,
+    WHERE author_slug = :slug AND ${VISIBLE} ORDER BY published_at DESC, id DESC LIMIT 1`,
   tag: `SELECT tag AS name, published_at FROM article_tags
-    WHERE tag_slug = ? AND listed = 1 AND published_at <= ?
+    WHERE tag_slug = :slug AND ${TAG_VISIBLE}
     ORDER BY published_at DESC, article_id DESC LIMIT 1`,
 };
 
@@ -157,7 +156,10 @@ async function updateFacet(
   const articles = (row?.articles ?? 0) + delta;
   const newest =
     articles > 0
-      ? await tx.get<{ name: string; published_at: number }>(NEWEST[kind], [slug, now])
+      ? await tx.get<{ name: string; published_at: number }>(NEWEST[kind], {
+          ':slug': slug,
+          ':now': now,
+        })
       : undefined;
   if (newest === undefined) {
     await tx.run('DELETE FROM facets WHERE kind = ? AND slug = ?', [kind, slug]);
@@ -185,7 +187,7 @@ export interface FacetCount {
 const COUNTS = (['section', 'author', 'tag'] as const).map((kind) => {
   const [column, slug, from, id, where] =
     kind === 'tag'
-      ? ['tag', 'tag_slug', 'article_tags', 'article_id', 'listed = 1 AND published_at <= ?']
+      ? ['tag', 'tag_slug', 'article_tags', 'article_id', TAG_VISIBLE]
       : [kind, `${kind}_slug`, 'articles', 'id', `${kind}_slug IS NOT NULL AND ${VISIBLE}`];
   return `SELECT '${kind}' AS kind, ${slug} AS slug, ${column} AS name, n AS articles,
       published_at AS newestAt FROM (
@@ -205,11 +207,11 @@ export async function countSiteFacts(
   now: number,
 ): Promise<{ articles: number; facets: FacetCount[] }> {
   const facets: FacetCount[] = [];
-  for (const sql of COUNTS) facets.push(...(await db.all<FacetCount>(sql, [now])));
+  for (const sql of COUNTS) facets.push(...(await db.all<FacetCount>(sql, { ':now': now })));
   facets.sort(byFacet);
   const counted = await db.get<{ articles: number }>(
     `SELECT count(*) AS articles FROM articles WHERE ${VISIBLE}`,
-    [now],
+    { ':now': now },
   );
   return { articles: counted?.articles ?? 0, facets };
 }
@@ -262,7 +264,7 @@ async function storeFacts(
     tx.get<{ last_id: number | null; next_due_at: number | null }>(
       `SELECT (SELECT max(id) FROM articles) AS last_id,
          (SELECT min(published_at) FROM articles
-          WHERE deleted_at IS NULL AND draft = 0 AND published_at > ?) AS next_due_at`,
+          WHERE ${LISTED} AND published_at > ?) AS next_due_at`,
       [now],
     ),
   ]);

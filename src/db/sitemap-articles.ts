@@ -1,4 +1,4 @@
-import { VISIBLE } from './articles.js';
+import { VISIBLE } from './visibility.js';
 import type { Database } from './types.js';
 
 /** What a sitemap says about one article. */
@@ -50,8 +50,8 @@ export async function listSitemapChunks(
   for (let number = 1; (number - 1) * size < lastId; number++) {
     const row = await db.get<{ changed_at: number | null }>(
       `SELECT max(coalesce(updated_at, published_at)) AS changed_at FROM articles
-       WHERE id BETWEEN ? AND ? AND ${VISIBLE}`,
-      [(number - 1) * size + 1, number * size, now],
+       WHERE id BETWEEN :first AND :last AND ${VISIBLE}`,
+      { ':first': (number - 1) * size + 1, ':last': number * size, ':now': now },
     );
     if (row?.changed_at != null) chunks.push({ number, changedAt: row.changed_at });
   }
@@ -64,8 +64,9 @@ export async function listSitemapEntries(
   { now, size, number }: { now: number; size: number; number: number },
 ): Promise<SitemapEntry[]> {
   const rows = await db.all<EntryRow>(
-    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE id BETWEEN ? AND ? AND ${VISIBLE} ORDER BY id`,
-    [(number - 1) * size + 1, number * size, now],
+    `SELECT ${ENTRY_COLUMNS} FROM articles
+     WHERE id BETWEEN :first AND :last AND ${VISIBLE} ORDER BY id`,
+    { ':first': (number - 1) * size + 1, ':last': number * size, ':now': now },
   );
   return rows.map(toEntry);
 }
@@ -76,9 +77,9 @@ export async function listRecentEntries(
   { now, since, limit }: { now: number; since: number; limit: number },
 ): Promise<SitemapEntry[]> {
   const rows = await db.all<EntryRow>(
-    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${VISIBLE} AND published_at >= ?
-     ORDER BY published_at DESC, id DESC LIMIT ?`,
-    [now, since, limit],
+    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${VISIBLE} AND published_at >= :since
+     ORDER BY published_at DESC, id DESC LIMIT :limit`,
+    { ':now': now, ':since': since, ':limit': limit },
   );
   return rows.map(toEntry);
 }

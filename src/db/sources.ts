@@ -1,5 +1,6 @@
 import { batches } from './batches.js';
 import type { Executor } from './types.js';
+import { relistTags } from './visibility.js';
 import { unindexArticles } from './search-index.js';
 
 /** What the importer remembers about the file behind each article. */
@@ -183,10 +184,7 @@ export async function markArticlesDeleted(
        WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
       [at, json],
     );
-    await tx.run(
-      'UPDATE article_tags SET listed = 0 WHERE article_id IN (SELECT value FROM json_each(?))',
-      [json],
-    );
+    await relistTags(tx, batch);
   }
   await unindexArticles(tx, ids);
 }

@@ -1,4 +1,5 @@
 import type { Database } from './types.js';
+import { LISTED } from './visibility.js';
 
 /** Drafts and scheduled articles, soonest first: what editors may want to preview. */
 export async function listUnpublishedArticles(
@@ -14,7 +15,7 @@ export async function listUnpublishedArticles(
   }>(
     // Two ranges of two indexes (drafts, and the date index past now), never the archive.
     `SELECT id, source_path, title, draft, published_at FROM articles
-       WHERE deleted_at IS NULL AND draft = 0 AND published_at > ?
+       WHERE ${LISTED} AND published_at > ?
      UNION ALL
      SELECT id, source_path, title, draft, published_at FROM articles
        WHERE deleted_at IS NULL AND draft = 1

@@ -1,6 +1,7 @@
 import { replaceNotes, type ArticleNote } from './article-notes.js';
 import { batches } from './batches.js';
 import type { Executor } from './types.js';
+import { relistTags } from './visibility.js';
 import { indexArticles } from './search-index.js';
 
 /** Everything stored for one article; the importer has already decided every value. */
@@ -160,26 +161,22 @@ export async function upsertArticles(
         [JSON.stringify(media)],
       );
     }
-    // Tags carry their article's date and whether it is listed, so a tag's page is one index
-    // range; a tag written twice in one article counts once.
+    // A tag written twice in one article counts once.
     const tags = batch.flatMap(({ id, input }) =>
-      input.tags.map((t, position) => [
-        id,
-        t.name,
-        t.slug,
-        position,
-        input.publishedAt,
-        input.draft ? 0 : 1,
-      ]),
+      input.tags.map((t, position) => [id, t.name, t.slug, position]),
     );
     if (tags.length > 0) {
       await tx.run(
-        `INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position, published_at, listed)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
-         FROM json_each(?) AS j`,
+        `INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug, position)
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?) AS j`,
         [JSON.stringify(tags)],
       );
     }
+    // Tags carry their article's date and whether it is listed, so a tag's page is one index range.
+    await relistTags(
+      tx,
+      batch.map((a) => a.id),
+    );
   }
   await replaceNotes(
     tx,

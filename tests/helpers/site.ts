@@ -11,7 +11,7 @@ import type { ContentRole } from '../../src/content/sync/sync-role.js';
 import type { SyncReport } from '../../src/content/sync/sync-report.js';
 import { startSyncThread, type SyncThread } from '../../src/content/sync/sync-thread.js';
 import { openDatabase } from '../../src/db/database.js';
-import { type Database, type SqlValue } from '../../src/db/types.js';
+import type { Database, SqlParams } from '../../src/db/types.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { TestClock } from '../../src/shared/clock.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
@@ -41,7 +41,7 @@ export interface TestSite {
   /** The importer's thread, as the server runs it. */
   importer: SyncThread;
   /** Every read the site's pages made, in order; tests empty it to watch one request. */
-  queries: { sql: string; params: SqlValue[] }[];
+  queries: { sql: string; params: SqlParams }[];
   /** What each sync of edits and each walk the watcher ran did, in order. */
   syncs: { report: SyncReport; kind: 'edit' | 'walk' }[];
   /** Log lines the site wrote, parsed. */

@@ -1,4 +1,5 @@
-import { isListed, listArticleStates } from '../../db/article-states.js';
+import { listArticleStates } from '../../db/article-states.js';
+import { isListed } from '../../db/visibility.js';
 import type { Executor } from '../../db/types.js';
 import { replaceProblems, type StoredProblem } from '../../db/file-problems.js';
 import { markLedgerPending, type LedgerRow } from '../../db/ledger-entries.js';

@@ -9,6 +9,7 @@ import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data
 import { articlePath } from '../../shared/site-paths.js';
 import { changedAt, modifiedAt, toArticleView, toCard } from '../view-models.js';
 import type { PageDeps, SiteInfo } from './page-deps.js';
+import { isVisible } from '../../db/visibility.js';
 
 export const RELATED_ARTICLES = 5;
 
@@ -23,7 +24,8 @@ export function articlePage({ db, now, site }: PageDeps): PageHandler {
     const article = await getArticle(db, Number(match[2]));
     const at = now();
     // Drafts and scheduled articles do not exist for readers yet: a plain 404, nothing leaked.
-    if (!article || article.draft || article.publishedAt > at) return undefined;
+    // A removed one did: it is gone (410).
+    if (!article || !isVisible({ ...article, deleted: false }, at)) return undefined;
     if (article.deletedAt !== undefined) {
       throw new HttpError(410, `article ${article.id} was removed`);
     }

@@ -6,6 +6,7 @@ import type { PageHandler } from '../respond.js';
 import { moment } from '../view-models.js';
 import { articleModel, RELATED_ARTICLES } from './article-page.js';
 import type { PageDeps } from './page-deps.js';
+import { isVisible } from '../../db/visibility.js';
 
 /**
  * `/xem-truoc/<id>/<token>`: a draft or a scheduled article as it will look, for the editor to
@@ -29,7 +30,7 @@ export function previewPage({
     const article = await getArticle(db, id);
     if (!article || article.deletedAt !== undefined) return undefined;
     const at = now();
-    if (!article.draft && article.publishedAt <= at) return { redirect: articlePath(article) };
+    if (isVisible({ ...article, deleted: false }, at)) return { redirect: articlePath(article) };
     const related = await listRelatedArticles(db, article, { now: at, limit: RELATED_ARTICLES });
     const model = articleModel(article, related, site);
     return {
