@@ -29,14 +29,31 @@ describe('requests no reader would send', () => {
     '/media/%00.jpg',
     '/media/',
     '/healthz/x',
-    '/.env',
-    '/content/bai.txt',
   ];
   for (const path of paths) {
     it(`answers ${path.slice(0, 60)} without a server error or a leak`, async () => {
       const { status, body } = await rawRequest(site.url, path);
       assert.ok(status < 500, `${status}`);
       assert.doesNotMatch(body, /at .+\.(ts|js):\d+|Error:/, 'no stack trace leaks');
+    });
+  }
+
+  // Files beside the site that a probe asks for: the 404 page, never the file. The article the
+  // file publishes is served at its own address: the site is up and serving.
+  for (const [target, file] of [
+    ['/.env', '.env'],
+    ['/content/bai.txt', 'Thời sự/bai.txt'],
+    ['/Th%E1%BB%9Di%20s%E1%BB%B1/bai.txt', 'Thời sự/bai.txt'],
+    ['/package.json', undefined],
+  ] as const) {
+    it(`answers ${target} with the 404 page, never the file`, async () => {
+      if (file === '.env') await site.write('.env', 'PREVIEW_SECRET=bi-mat-khong-duoc-lo\n');
+      const { status, headers, body } = await rawRequest(site.url, target);
+      assert.equal(status, 404);
+      assert.match(headers['content-type'] ?? '', /^text\/html/);
+      assert.doesNotMatch(body, /bi-mat-khong-duoc-lo|Thường trực Huyện ủy|"devDependencies"/);
+      const article = await rawRequest(site.url, '/1.html');
+      assert.equal(article.status, 301, 'the article itself is served');
     });
   }
 

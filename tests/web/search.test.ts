@@ -237,7 +237,13 @@ describe('search ranking and visibility', () => {
   });
 
   it('never finds drafts or articles scheduled for later', async () => {
-    const { urls } = await searchAll(site, 'dang vien');
+    const { status, urls } = await searchAll(site, 'dang vien');
+    // The same search finds the two published articles with those words: the page works.
+    assert.equal(status, 200);
+    assert.deepEqual(urls.map((u) => u.replace(/-\d+\.html$/, '')).sort(), [
+      '/dang-vien-gap-mat-dang-vien-moi',
+      '/hoi-nghi-cuoi-nam',
+    ]);
     assert.ok(!urls.some((u) => /ban-nhap|sap-dang/.test(u)), urls.join(' '));
   });
 
