@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { RenderedPage } from './rendered-page.js';
 
 export interface PageCache {
@@ -19,63 +20,47 @@ export interface PageCache {
   readonly size: number;
 }
 
-interface Entry {
-  page: RenderedPage;
-  /** What the entry was counted as, kept because a page grows after it is stored. */
-  cost: number;
-}
+/** What a page costs the budget: its bytes in every encoding made, and its key. */
+const costOf = (page: RenderedPage, key: string) => key.length * 2 + page.bytes;
 
 /**
- * Rendered pages in memory, bounded in bytes, least recently used out first. A Map keeps
- * insertion order, so re-inserting on every hit makes its first key the least recently used.
- * A budget of 0 stores nothing.
+ * Rendered pages in memory, bounded in bytes, least recently used out first (lru-cache, whose
+ * hit does no allocation). A budget of 0 stores nothing.
  */
 export function createPageCache({ maxBytes }: { maxBytes: number }): PageCache {
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-
-  const remove = (key: string) => {
-    const entry = entries.get(key);
-    if (entry === undefined) return;
-    entries.delete(key);
-    bytes -= entry.cost;
-  };
-
-  const set = (key: string, page: RenderedPage): boolean => {
-    remove(key);
-    const cost = key.length * 2 + page.bytes;
-    if (cost > maxBytes) return false;
-    entries.set(key, { page, cost });
-    bytes += cost;
-    for (const oldest of entries.keys()) {
-      if (bytes <= maxBytes) break;
-      remove(oldest);
-    }
-    return entries.has(key);
-  };
-
+  if (maxBytes <= 0) return NO_CACHE;
+  const pages = new LRUCache<string, RenderedPage>({
+    maxSize: maxBytes,
+    sizeCalculation: costOf,
+  });
   return {
-    get(key) {
-      const entry = entries.get(key);
-      if (entry !== undefined) {
-        entries.delete(key);
-        entries.set(key, entry);
-      }
-      return entry?.page;
+    get: (key) => pages.get(key),
+    set(key, page) {
+      pages.set(key, page);
+      return pages.has(key);
     },
-    set,
     update(key, page) {
-      if (entries.get(key)?.page === page) set(key, page);
+      // Stored again to be counted again (lru-cache keeps the size of a value set twice); it was
+      // just used by the request that made it grow.
+      if (pages.peek(key) !== page) return;
+      pages.delete(key);
+      pages.set(key, page);
     },
-    clear() {
-      entries.clear();
-      bytes = 0;
-    },
+    clear: () => pages.clear(),
     get bytes() {
-      return bytes;
+      return pages.calculatedSize;
     },
     get size() {
-      return entries.size;
+      return pages.size;
     },
   };
 }
+
+const NO_CACHE: PageCache = {
+  get: () => undefined,
+  set: () => false,
+  update: () => undefined,
+  clear: () => undefined,
+  bytes: 0,
+  size: 0,
+};
