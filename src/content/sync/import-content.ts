@@ -1,28 +1,21 @@
 import type { Logger } from 'pino';
-import type { Database } from '../../db/types.js';
 import { listMedia } from '../../db/media.js';
-import {
-  advanceSiteFacts,
-  countSiteFacts,
-  isDue,
-  listFacetCounts,
-  readSiteFacts,
-  refreshSiteFacts,
-  type SiteFacts,
-} from '../../db/site-facts.js';
+import { advanceSiteFacts, type SiteFacts } from '../../db/site-facts.js';
+import type { Database } from '../../db/types.js';
 import { openLedgerFiles } from '../editor-files/ledger-files.js';
 import { refreshEditorReport } from '../editor-files/refresh-editor-report.js';
-import { formatProblem } from '../parse/content-error.js';
-import { collectPaths, type Batch } from './collect-paths.js';
+import { checkCounts } from './check-counts.js';
+import { collectPaths } from './collect-paths.js';
 import { openContentFs, type FsCounts } from './content-fs.js';
-import { createRelatedRanking } from './rank-related-job.js';
+import { finishBatch } from './finish-batch.js';
 import { MediaIndex, toImageInfo } from './measure-media.js';
+import { createRelatedRanking } from './rank-related-job.js';
 import { createArticleReader } from './read-articles.js';
 import { readRenderVersion } from './render-version.js';
 import { runBatch, type BatchContext } from './run-batch.js';
 import { createSyncReport, type SyncReport } from './sync-report.js';
 import type { ContentRole } from './sync-role.js';
-import { describeFailure, type SyncStatus } from './sync-status.js';
+import { createSyncRecord, type SyncStatus } from './sync-status.js';
 import { WALK_SLICE } from './walk-content.js';
 import { walkOnce, type Walk } from './walk-once.js';
 
@@ -89,28 +82,24 @@ export interface Importer {
  * Calls must not overlap: the sync thread and the commands run them one at a time.
  */
 export function createImporter(options: ImporterOptions): Importer {
-  const { db } = options;
+  const { db, logger } = options;
   const now = options.now ?? Date.now;
   const role = options.role ?? 'primary';
+  const settleMs = (asked: number | undefined) => asked ?? options.settleMs ?? 250;
   const cfs = openContentFs(options.contentDir);
   const ledger = openLedgerFiles({ db, cfs, role });
-  const status: SyncStatus = {
-    caughtUp: false,
-    lastSuccessAt: undefined,
-    failingSince: undefined,
-    lastFailure: undefined,
-  };
-  let context: BatchContext | undefined;
+  const record = createSyncRecord(now);
   const related = createRelatedRanking({ db, now, onPublish: options.onPublish });
   const reader = createArticleReader(cfs, { threads: options.parseThreads ?? 0 });
-
-  /** The state batches share, made at the first sync: the render version, the pictures. */
-  const prepare = async (): Promise<BatchContext> => {
-    context ??= {
+  const finishing = { db, cfs, ledger, role, logger, now, previewUrl: options.previewUrl };
+  // What batches share, made at the first sync: the render version, the pictures.
+  let shared: BatchContext | undefined;
+  const context = async (): Promise<BatchContext> =>
+    (shared ??= {
       db,
       cfs,
       role,
-      logger: options.logger,
+      logger,
       version: await readRenderVersion(),
       media: new MediaIndex((await listMedia(db)).map((m) => [m.path, toImageInfo(m)])),
       reader,
@@ -118,130 +107,64 @@ export function createImporter(options: ImporterOptions): Importer {
       onPublish: options.onPublish,
       related,
       redirectTargets: undefined,
-    };
-    return context;
-  };
-  const run = async (batch: Batch, report: SyncReport, settleMs: number | undefined) => {
-    report.folders.push(...batch.folders);
-    await runBatch(batch, report, await prepare(), settleMs ?? options.settleMs ?? 250);
-  };
+    });
 
-  /** Keeps a record of how syncing content/ goes, for the health check. */
-  const recorded = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      const value = await work();
-      Object.assign(status, {
-        lastSuccessAt: now(),
-        failingSince: undefined,
-        lastFailure: undefined,
-      });
-      return value;
-    } catch (error) {
-      status.failingSince ??= now();
-      status.lastFailure = describeFailure(error);
-      throw error;
-    }
-  };
-
-  /** After a batch: the ledger's lines and the editors' report in content/, and the log. */
-  const finish = async (report: SyncReport, before: FsCounts): Promise<void> => {
-    if (role === 'primary') {
-      await ledger.writePending();
-      await refreshEditorReport(db, options.contentDir, now, options.previewUrl);
-    }
-    for (const problem of report.problems) {
-      const line = formatProblem(problem);
-      if (problem.severity === 'error') options.logger.warn({ file: problem.file }, line);
-      else options.logger.info({ file: problem.file }, line);
-    }
-    report.looked = {
-      stat: cfs.counts.stat - before.stat,
-      readdir: cfs.counts.readdir - before.readdir,
-      read: cfs.counts.read - before.read,
-    };
-  };
-
-  /**
-   * After a walk: the counts moved on change by change must add up to a count of the whole
-   * archive (read, not written, so no edit waits for it). If they do not, it is said in the log
-   * and they are counted again: a page never shows a wrong count for longer than a walk.
-   */
-  const checkCounts = async (): Promise<void> => {
-    const at = now();
-    const facts = await readSiteFacts(db);
-    if (facts.generation === 0 || isDue(facts, at)) return;
-    const [stored, counted] = await Promise.all([listFacetCounts(db), countSiteFacts(db, at)]);
-    if (
-      counted.articles === facts.articles &&
-      JSON.stringify(counted.facets) === JSON.stringify(stored)
-    ) {
-      return;
-    }
-    options.logger.warn(
-      { counted: counted.articles, stored: facts.articles },
-      'the site counts had drifted from the articles; counted again',
-    );
-    options.onPublish?.(await db.transaction((tx) => refreshSiteFacts(tx, at)));
-  };
-
-  const startWalk = (settleMs: number | undefined, sliceSize: number): Walk => {
+  const startWalk = (settle: number | undefined, sliceSize: number): Walk => {
     const before = { ...cfs.counts };
     const report = createSyncReport();
     const walk = walkOnce({
       db,
       cfs,
       ledger,
-      run: (batch) => run(batch, report, settleMs),
-      onProgress: options.onProgress,
       sliceSize,
+      onProgress: options.onProgress,
+      run: async (batch) => {
+        report.folders.push(...batch.folders);
+        await runBatch(batch, report, await context(), settleMs(settle));
+      },
     });
-    return {
-      report,
-      step: () =>
-        recorded(async () => {
-          cfs.requireRoot();
-          const more = await walk.step();
-          if (!more) {
-            await finish(report, before);
-            await checkCounts();
-            // The whole folder has been seen: the site shows it, not only the last database.
-            status.caughtUp = true;
-          }
-          return more;
-        }),
+    const step = async () => {
+      cfs.requireRoot();
+      if (await walk.step()) return true;
+      await finishBatch(finishing, report, before);
+      const recounted = await checkCounts(db, now(), logger);
+      if (recounted) options.onPublish?.(recounted);
+      record.caughtUp();
+      return false;
     };
+    return { report, step: () => record.note(step) };
   };
 
   return {
     counts: cfs.counts,
-    async sync({ settleMs } = {}) {
+    async sync({ settleMs: settle } = {}) {
       // Asked for as a whole, with nothing else to give way to: larger slices keep the parsing
       // workers busy from one slice to the next.
-      const walk = startWalk(settleMs, WALK_SLICE * 5);
+      const walk = startWalk(settle, WALK_SLICE * 5);
       while (await walk.step());
       while (await related.step());
       return walk.report;
     },
-    syncPaths: (paths, { settleMs } = {}) =>
-      recorded(async () => {
+    syncPaths: (paths, { settleMs: settle } = {}) =>
+      record.note(async () => {
         cfs.requireRoot();
         const before = { ...cfs.counts };
         const report = createSyncReport();
         const batch = await collectPaths(cfs, ledger, [...paths]);
-        await run(batch, report, settleMs);
-        await finish(report, before);
+        report.folders.push(...batch.folders);
+        await runBatch(batch, report, await context(), settleMs(settle));
+        await finishBatch(finishing, report, before);
         return report;
       }),
     startWalk: (walkOptions) => startWalk(walkOptions?.settleMs, WALK_SLICE),
     rankRelated: () => related.step(),
     async publishDue() {
-      const facts = await db.transaction((tx) => advanceSiteFacts(tx, now()));
-      options.onPublish?.(facts);
+      options.onPublish?.(await db.transaction((tx) => advanceSiteFacts(tx, now())));
       if (role === 'primary') {
-        await refreshEditorReport(db, options.contentDir, now, options.previewUrl);
+        await refreshEditorReport(db, cfs.root, now, options.previewUrl);
       }
     },
-    status: () => ({ ...status }),
+    status: record.current,
     close: () => reader.close(),
   };
 }

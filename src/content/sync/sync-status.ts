@@ -30,3 +30,42 @@ export function describeFailure(error: unknown): string {
     ? `lỗi khi nhập nội dung (${code || 'không rõ'})`
     : `${FAILURES[known]} (${code})`;
 }
+
+/** The importer's record of how syncing goes, kept as it goes. */
+export interface SyncRecord {
+  /** Runs a sync of content/, noting its success or its failure. */
+  note<T>(work: () => Promise<T>): Promise<T>;
+  /** The whole folder has been seen: the site shows it, not only the last database. */
+  caughtUp(): void;
+  current(): SyncStatus;
+}
+
+export function createSyncRecord(now: () => number): SyncRecord {
+  const status: SyncStatus = {
+    caughtUp: false,
+    lastSuccessAt: undefined,
+    failingSince: undefined,
+    lastFailure: undefined,
+  };
+  return {
+    async note(work) {
+      try {
+        const value = await work();
+        Object.assign(status, {
+          lastSuccessAt: now(),
+          failingSince: undefined,
+          lastFailure: undefined,
+        });
+        return value;
+      } catch (error) {
+        status.failingSince ??= now();
+        status.lastFailure = describeFailure(error);
+        throw error;
+      }
+    },
+    caughtUp: () => {
+      status.caughtUp = true;
+    },
+    current: () => ({ ...status }),
+  };
+}
