@@ -64,7 +64,7 @@ const ROUTES: readonly Route[] = [
   { path: '/sitemap.xml', page: sitemapIndex },
   { path: '/sitemaps/news.xml', page: newsSitemap },
   { path: '/sitemaps/:file', page: articleSitemap },
-  { path: '/robots.txt', handler: robotsTxt },
+  { path: '/robots.txt', page: robotsTxt },
   { path: '/healthz', handler: health },
   { path: '/', query: PAGED, page: homePage },
   {
