@@ -112,6 +112,7 @@ export function createApp({
   // The head of every page, error pages included, picks its preview picture with it.
   app.locals.previewImage = previewImage;
   app.locals.siteFeeds = feedLinks(site, siteFeedScope(site));
+  app.locals.style = shipped.style;
   app.locals.assets = shipped.assets;
 
   app.use(securityHeaders(shipped.security));

@@ -5,13 +5,18 @@ import helmet from 'helmet';
 /** Header names and values, flat as `writeHead` takes them: [name, value, name, value, …]. */
 export type HeaderList = readonly string[];
 
+export interface SecurityOptions {
+  /** The CSP sources of the inline stylesheet, "'sha256-…'": the only style a page may have. */
+  styleSources: readonly string[];
+}
+
 /**
- * Helmet's headers with a Content-Security-Policy that allows only this origin and no inline code
- * at all. Written out in full rather than on top of helmet's defaults, whose style-src allows
- * 'unsafe-inline' and https: origins. They never depend on the request, so they are worked out
- * once, and static files built at start carry the same ones.
+ * Helmet's headers with a Content-Security-Policy that allows only this origin, no inline script
+ * at all, and inline style by its hash only. Written out in full rather than on top of helmet's
+ * defaults, whose style-src allows 'unsafe-inline' and https: origins. They never depend on the
+ * request, so they are worked out once, and static files built at start carry the same ones.
  */
-export function securityHeaderList(): HeaderList {
+export function securityHeaderList({ styleSources }: SecurityOptions): HeaderList {
   const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -27,9 +32,11 @@ export function securityHeaderList(): HeaderList {
         objectSrc: ["'none'"],
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'"],
+        // The stylesheet is in every page's <head> (src/web/inline-style.ts); no file, no
+        // attribute and no other inline style is allowed.
+        styleSrc: [...styleSources],
         // No upgrade-insecure-requests: a site reached over plain HTTP (an intranet, a first
-        // test on a new server) would lose its stylesheet to an HTTPS upgrade that cannot work.
+        // test on a new server) would lose its scripts to an HTTPS upgrade that cannot work.
       },
     },
     // Shared article links should tell the destination where readers came from, not the path.
