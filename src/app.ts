@@ -27,7 +27,7 @@ import { createSiteFiles } from './web/site-files.js';
 export interface AppDeps {
   db: Database;
   config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir' | 'pageCacheMb'> &
-    Partial<Pick<Config, 'requestLog' | 'trustProxy'>>;
+    Partial<Pick<Config, 'requestLog' | 'trustProxy' | 'serviceWorker'>>;
   logger: Logger;
   /** The site's facts, kept current as content is imported here or elsewhere. */
   facts: LiveFacts;
@@ -41,7 +41,7 @@ export interface AppDeps {
   now?: () => number;
   /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
   sitemapSize?: number;
-  /** The stylesheet, scripts and images the site ships; a test gives a copy it can change. */
+  /** The stylesheet, scripts, worker and images the site ships; a test gives a copy it can change. */
   publicDir?: string;
   /** Searches per client address that reach the database; false for no limit. */
   searchRateLimit?: RateLimitOptions | false;
@@ -98,7 +98,7 @@ export function createApp({
   // Behind nginx, the reader's address (for the search limit) is in X-Forwarded-For.
   app.set('trust proxy', config.trustProxy ?? false);
 
-  const shipped = createSiteFiles(publicDir);
+  const shipped = createSiteFiles(publicDir, config.serviceWorker ?? 'on');
   const site: SiteInfo = {
     name: config.siteName,
     url: config.siteUrl,

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { inlineStyle } from './inline-style.js';
+import { OFFLINE_PATH } from './pages/offline-page.js';
+import { offlineRoutes } from './routes.js';
 import { securityHeaderList, type HeaderList } from './security-headers.js';
 import {
+  buildServiceWorker,
+  SERVICE_WORKER_PATH,
+  type ServiceWorkerMode,
+} from './service-worker.js';
+import {
+  ASSETS_PREFIX,
   assetUrl,
   readStaticFiles,
   serveStaticFiles,
@@ -16,10 +24,17 @@ export interface SiteFiles {
   /** The security headers of every answer, whose policy allows that stylesheet alone. */
   security: HeaderList;
   /** The addresses pages link to. */
-  assets: { favicon: string; shareJs: string };
+  assets: {
+    favicon: string;
+    shareJs: string;
+    registerWorker: string;
+    serviceWorker: string;
+    /** Pages ask browsers to fetch the worker again, and register it no more. */
+    retireWorker: boolean;
+  };
   /** `url` of a file of public/ ("share.png") as pages link it, new with each new file. */
   url(name: string): string;
-  /** The answers for /assets/. */
+  /** The answers for /assets/ and the service worker. */
   staticFiles: StaticFiles;
 }
 
@@ -27,7 +42,7 @@ export interface SiteFiles {
  * Reads public/ once: what a release changes is seen at start, and an edited stylesheet cannot
  * leave a stale hash in the policy, because both come from the same bytes here.
  */
-export function createSiteFiles(publicDir: string): SiteFiles {
+export function createSiteFiles(publicDir: string, serviceWorker: ServiceWorkerMode): SiteFiles {
   const files = readStaticFiles(publicDir);
   const file = (name: string): StaticFile => {
     const found = files.get(name);
@@ -39,7 +54,29 @@ export function createSiteFiles(publicDir: string): SiteFiles {
   // first paint (README, "Performance"). The policy allows it by its hash alone.
   const style = inlineStyle(path.join(publicDir, 'site.css'), file('site.css').body.toString());
   const security = securityHeaderList({ styleSources: [style.source] });
-  const assets = { favicon: url('favicon.svg'), shareJs: url('share.js') };
-  const staticFiles = serveStaticFiles({ assets: files, headers: security });
+  const assets = {
+    favicon: url('favicon.svg'),
+    shareJs: url('share.js'),
+    registerWorker: url('register-worker.js'),
+    serviceWorker: SERVICE_WORKER_PATH,
+    retireWorker: serviceWorker === 'retire',
+  };
+  const worker = buildServiceWorker(
+    publicDir,
+    serviceWorker,
+    {
+      offlinePath: OFFLINE_PATH,
+      assetsPrefix: ASSETS_PREFIX,
+      // What saved pages load: without them a page read offline would log failed requests.
+      precache: [OFFLINE_PATH, assets.favicon, assets.shareJs, assets.registerWorker],
+      routes: offlineRoutes(),
+    },
+    style.source,
+  );
+  const staticFiles = serveStaticFiles({
+    assets: files,
+    own: new Map([[SERVICE_WORKER_PATH, worker]]),
+    headers: security,
+  });
   return { style: style.css, security, assets, url, staticFiles };
 }

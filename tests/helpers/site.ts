@@ -80,6 +80,10 @@ export interface SiteOptions {
   requestLog?: boolean;
   /** What draft preview links are signed with. */
   previewSecret?: string;
+  /** A port to listen on (a restarted site keeps its origin), instead of a free one. */
+  port?: number;
+  /** The files the site ships (public/), when a test needs a copy it changes. */
+  publicDir?: string;
 }
 
 /**
@@ -155,6 +159,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       mediaCacheDir: path.join(root, 'data', 'media-cache'),
       mediaCacheMaxBytes: options.mediaCacheMaxBytes,
       sitemapSize: options.sitemapSize,
+      publicDir: options.publicDir,
       config: {
         siteName: 'Tin Thử',
         siteUrl,
@@ -163,7 +168,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         requestLog: options.requestLog ?? false,
       },
     });
-    const server = http.createServer(app).listen(0, '127.0.0.1');
+    const server = http.createServer(app).listen(options.port ?? 0, '127.0.0.1');
     closers.push(() => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));

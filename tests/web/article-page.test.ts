@@ -70,7 +70,7 @@ describe('article page', () => {
   it('has no inline script, and no inline style but the stylesheet the policy allows', async () => {
     const $ = cheerio.load(await (await site.get(SEED_PATH)).text());
     assert.equal($('script:not([type="application/ld+json"]):not([src])').length, 0);
-    // The share button's script is a file of the site's own, never code from elsewhere.
+    // The share button's and the service worker's scripts are files of the site's own.
     for (const el of $('script[src]').toArray()) {
       assert.match($(el).attr('src')!, /^\/assets\/[a-z-]+\.js\?v=[0-9a-f]+$/);
     }

@@ -82,7 +82,7 @@ describe('sharing an article', () => {
   });
 
   it('loads the script from the site, fingerprinted by its content, with no inline code', async () => {
-    const scripts = $('script:not([type="application/ld+json"])');
+    const scripts = $('.share script');
     assert.equal(scripts.length, 1);
     assert.ok(scripts.is('[defer]'), 'deferred: it never holds up the text');
     const src = scripts.attr('src')!;
@@ -95,6 +95,19 @@ describe('sharing an article', () => {
     const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 10);
     assert.equal(src, `/assets/share.js?v=${hash}`, 'a changed script gets a new URL');
     assert.match(body, /navigator\.share/);
+    // Apart from the service worker's registration (tests/web/static-files.test.ts), nothing.
+    const others = $('script:not([type="application/ld+json"])').not(scripts);
+    assert.deepEqual(
+      others
+        .map((_i, el) =>
+          $(el)
+            .attr('src')
+            ?.replace(/\?v=.*/, ''),
+        )
+        .get(),
+      ['/assets/register-worker.js'],
+    );
+    assert.equal($('script:not([src]):not([type="application/ld+json"])').length, 0);
   });
 
   it("is left out of a draft's preview, whose address is not public yet", async () => {

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { PUBLIC_DIR } from '../../src/paths.js';
 import { PAGE_CACHE_CONTROL } from '../../src/web/caching.js';
+import { siteCsp } from '../helpers/csp.js';
 import { rawRequest } from '../helpers/raw-request.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
@@ -15,10 +16,12 @@ const KEPT_ON_304 = ['etag', 'last-modified', 'vary', 'cache-control'];
 describe('static files, answered as pages are', () => {
   let site: TestSite;
   let css: string;
+  let home: string;
   before(async () => {
     site = await startSite({ files: { 'bai.txt': 'Bài một\n\nMở đầu của bài một.\n' } });
     const stylesheet = await fs.readFile(path.join(PUBLIC_DIR, 'site.css'));
     css = `/assets/site.css?v=${createHash('sha256').update(stylesheet).digest('hex').slice(0, 10)}`;
+    home = (await site.request('/')).body;
   });
   after(() => site?.close());
 
@@ -56,7 +59,7 @@ describe('static files, answered as pages are', () => {
   });
 
   it('answers HEAD with the headers GET sends, Content-Encoding included, and no body', async () => {
-    for (const target of [css, '/robots.txt', '/']) {
+    for (const target of [css, '/robots.txt', '/service-worker.js', '/']) {
       const headers = { 'accept-encoding': 'gzip' };
       const got = await get(target, headers);
       const head = await rawRequest(site.url, target, { method: 'HEAD', headers });
@@ -114,9 +117,29 @@ describe('static files, answered as pages are', () => {
     for (const name of KEPT_ON_304) assert.equal(revisit.headers[name], ok.headers[name], name);
   });
 
+  it('serves the service worker from the root, never kept without asking again', async () => {
+    const worker = await get('/service-worker.js', { 'accept-encoding': 'gzip' });
+    assert.equal(worker.status, 200);
+    assert.equal(worker.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(worker.headers['cache-control'], 'no-cache');
+    assert.ok(worker.headers.etag);
+    const source = zlib.gunzipSync(worker.bytes).toString();
+    assert.match(source, /^const RULES = \{.*"version":"[\w-]+"/);
+    assert.equal(worker.headers['content-security-policy'], siteCsp(home));
+    // The page registers it from the site's own script, scope "/", with no inline code.
+    const tag =
+      /<script src="(\/assets\/register-worker\.js\?v=\w+)" data-worker="([^"]+)" defer>/.exec(
+        home,
+      );
+    assert.ok(tag, 'every page loads the registration script');
+    assert.equal(tag[2], '/service-worker.js');
+    assert.equal((await get(tag[1]!)).status, 200);
+  });
+
   it('answers an unknown asset with the 404 page', async () => {
     const missing = await get('/assets/khong-co.css');
     assert.equal(missing.status, 404);
     assert.match(missing.headers['content-type'] ?? '', /^text\/html/);
+    assert.equal((await get('/assets/worker/service-worker.js')).status, 404);
   });
 });
