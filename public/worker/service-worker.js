@@ -63,7 +63,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 // A page that loaded before the worker controlled it (the first one a reader opens) is kept
-// once the worker takes over, with the pictures it shows: public/register-worker.js says which.
+// once the worker takes over, with the pictures it shows: public/article.js says which.
 self.addEventListener('message', (event) => {
   const client = event.source;
   if (event.data?.type !== 'shown' || !client || !Array.isArray(event.data.images)) return;

@@ -25,9 +25,10 @@ export interface SiteFiles {
   security: HeaderList;
   /** The addresses pages link to. */
   assets: {
+    /** The icon as a data: URL, in the page itself. */
     favicon: string;
-    shareJs: string;
-    registerWorker: string;
+    /** The share button and the worker's registration, on article pages. */
+    articleJs: string;
     serviceWorker: string;
     /** Pages ask browsers to fetch the worker again, and register it no more. */
     retireWorker: boolean;
@@ -54,10 +55,11 @@ export function createSiteFiles(publicDir: string, serviceWorker: ServiceWorkerM
   // first paint (README, "Performance"). The policy allows it by its hash alone.
   const style = inlineStyle(path.join(publicDir, 'site.css'), file('site.css').body.toString());
   const security = securityHeaderList({ styleSources: [style.source] });
+  // A URL may not hold spaces, < > " # or %: quotes become ', the rest is escaped.
+  const icon = file('favicon.svg').body.toString().trim().replaceAll('"', "'");
   const assets = {
-    favicon: url('favicon.svg'),
-    shareJs: url('share.js'),
-    registerWorker: url('register-worker.js'),
+    favicon: `data:image/svg+xml,${icon.replace(/[\s<>#%]/g, encodeURIComponent)}`,
+    articleJs: url('article.js'),
     serviceWorker: SERVICE_WORKER_PATH,
     retireWorker: serviceWorker === 'retire',
   };
@@ -68,7 +70,7 @@ export function createSiteFiles(publicDir: string, serviceWorker: ServiceWorkerM
       offlinePath: OFFLINE_PATH,
       assetsPrefix: ASSETS_PREFIX,
       // What saved pages load: without them a page read offline would log failed requests.
-      precache: [OFFLINE_PATH, assets.favicon, assets.shareJs, assets.registerWorker],
+      precache: [OFFLINE_PATH, assets.articleJs],
       routes: offlineRoutes(),
     },
     style.source,

@@ -35,7 +35,7 @@ export interface StaticFiles {
   find(url: string): RenderedPage | undefined;
 }
 
-/** "share.js" → "/assets/share.js?v=3714670e43": the URL pages link, new with each new file. */
+/** "article.js" → "/assets/article.js?v=3714670e43": the URL pages link, new with each new file. */
 export function assetUrl(name: string, file: StaticFile): string {
   return `${ASSETS_PREFIX}${name}?v=${versionOf(file)}`;
 }

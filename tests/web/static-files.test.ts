@@ -8,7 +8,7 @@ import { PUBLIC_DIR } from '../../src/paths.js';
 import { PAGE_CACHE_CONTROL } from '../../src/web/caching.js';
 import { siteCsp } from '../helpers/csp.js';
 import { rawRequest } from '../helpers/raw-request.js';
-import { startSite, type TestSite } from '../helpers/site.js';
+import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 
 // Headers a cache stores with a response and must get again on a 304 (RFC 9111, 4.3.4).
 const KEPT_ON_304 = ['etag', 'last-modified', 'vary', 'cache-control'];
@@ -126,14 +126,16 @@ describe('static files, answered as pages are', () => {
     const source = zlib.gunzipSync(worker.bytes).toString();
     assert.match(source, /^const RULES = \{.*"version":"[\w-]+"/);
     assert.equal(worker.headers['content-security-policy'], siteCsp(home));
-    // The page registers it from the site's own script, scope "/", with no inline code.
-    const tag =
-      /<script src="(\/assets\/register-worker\.js\?v=\w+)" data-worker="([^"]+)" defer>/.exec(
-        home,
-      );
-    assert.ok(tag, 'every page loads the registration script');
+    // Article pages register it from the site's own script, with no inline code; listings
+    // paint with no script at all.
+    const article = (await get((await articlePathOf(site, 'Bài một'))!)).body;
+    const tag = /<script src="(\/assets\/article\.js\?v=\w+)" data-worker="([^"]+)" defer>/.exec(
+      article,
+    );
+    assert.ok(tag, 'the article page loads the script');
     assert.equal(tag[2], '/service-worker.js');
     assert.equal((await get(tag[1]!)).status, 200);
+    assert.doesNotMatch(home, /<script src=/);
   });
 
   it('answers an unknown asset with the 404 page', async () => {
