@@ -57,8 +57,13 @@ if (shareAddress) {
         if (!image.complete) image.addEventListener('load', () => tell([image.currentSrc]));
       }
     });
-    Promise.resolve()
-      .then(() => container.register(worker, { scope: '/' }))
-      .catch(() => undefined);
+    const register = () =>
+      Promise.resolve()
+        .then(() => container.register(worker, { scope: '/' }))
+        .catch(() => undefined);
+    // Once the page has loaded: installing the worker (its script, the offline page) never
+    // competes with the page's own requests or work.
+    if (document.readyState === 'complete') register();
+    else window.addEventListener('load', register, { once: true });
   }
 }
