@@ -1,7 +1,8 @@
 // `npm run lighthouse`: what a phone on a slow network meets on the home and article pages, as
 // Lighthouse measures it: first and largest paint, the four scores, what blocks the first paint,
-// and the bytes each page costs on the wire. A measurement to read, not a test: it prints and
-// exits 0. `-- --runs 5` takes the median of five runs instead of three.
+// and the bytes each page costs on the wire. On slow 3G also through deploy/nginx/tin.conf, as
+// readers get it (HTTPS, HTTP/2), when nginx is installed. A measurement to read, not a test: it
+// prints and exits 0. `-- --runs 5` takes the median of five runs instead of three.
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,29 +20,25 @@ import { createImporter } from '../src/content/import-content.js';
 import { openDatabase } from '../src/db/database.js';
 // The same Debian Chromium and flags as the browser tests.
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/browser.js';
+// And the nginx site as the tier test runs it.
+import { requireNginx, startNginx, type RunningNginx } from '../tests/helpers/nginx.js';
 
 const CONTENT_DIR = path.resolve(import.meta.dirname, '../content');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-/** The two networks: the readers' (slow 3G) and Lighthouse's default phone (slow 4G). */
-const NETWORKS: { name: string; flags: Flags }[] = [
-  {
-    name: 'slow 3G',
-    flags: {
-      throttlingMethod: 'simulate',
-      // The simulation uses the first three; the others would apply to DevTools throttling.
-      throttling: {
-        rttMs: 400,
-        throughputKbps: 400,
-        cpuSlowdownMultiplier: 4,
-        requestLatencyMs: 400 * 3.75,
-        downloadThroughputKbps: 400 * 0.9,
-        uploadThroughputKbps: 400 * 0.9,
-      },
-    },
+/** The readers' network, simulated: a 400 ms round trip, 400 kbps, a CPU four times slower. */
+const SLOW_3G: Flags = {
+  throttlingMethod: 'simulate',
+  // The simulation uses the first three; the others would apply to DevTools throttling.
+  throttling: {
+    rttMs: 400,
+    throughputKbps: 400,
+    cpuSlowdownMultiplier: 4,
+    requestLatencyMs: 400 * 3.75,
+    downloadThroughputKbps: 400 * 0.9,
+    uploadThroughputKbps: 400 * 0.9,
   },
-  { name: 'default mobile', flags: {} },
-];
+};
 
 interface Run {
   fcpMs: number;
@@ -86,8 +83,27 @@ server.on(
   }),
 );
 
-const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
+// nginx's certificate is made for the run, so Chromium is told to take it.
+const chrome = await launch({
+  chromePath: CHROMIUM_PATH,
+  chromeFlags: [...CHROMIUM_ARGS, '--ignore-certificate-errors'],
+});
+let nginx: RunningNginx | undefined;
 try {
+  // The readers' network (slow 3G) and Lighthouse's default phone (slow 4G) against the server
+  // itself, as `npm start` serves it; then slow 3G through nginx, as deployed.
+  const networks: { name: string; base: string; flags: Flags }[] = [
+    { name: 'slow 3G', base: siteUrl, flags: SLOW_3G },
+    { name: 'default mobile', base: siteUrl, flags: {} },
+  ];
+  const hasNginx = await requireNginx().then(
+    () => true,
+    (error: Error) => (console.warn(`${error.message}: measuring without it`), false),
+  );
+  if (hasNginx) {
+    nginx = await startNginx({ origins: [siteUrl], accessLog: false });
+    networks.push({ name: 'slow 3G, nginx HTTPS + HTTP/2', base: nginx.url, flags: SLOW_3G });
+  }
   const home = await (await fetch(siteUrl)).text();
   const article = /<a href="(\/[^"]+\.html)"/.exec(home)?.[1];
   const pages: [string, string][] = [['home', '/']];
@@ -100,10 +116,10 @@ try {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const notes = new Set<string>();
-  for (const { name: network, flags } of NETWORKS) {
+  for (const { name: network, base, flags } of networks) {
     for (const [name, pathname] of pages) {
       const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await measure(siteUrl + pathname, flags));
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(base, pathname, flags));
       const m = (pick: (run: Run) => number) => median(runs.map(pick));
       const cells = [
         name,
@@ -141,13 +157,15 @@ try {
   }
 } finally {
   chrome.kill();
+  await nginx?.stop();
   server.close();
   facts.close();
   await db.close();
   await fs.rm(root, { recursive: true, force: true });
 }
 
-async function measure(url: string, flags: Flags): Promise<Run> {
+async function measure(base: string, pathname: string, flags: Flags): Promise<Run> {
+  const url = base + pathname;
   const result = await lighthouse(url, {
     port: chrome.port,
     output: 'json',
@@ -181,7 +199,7 @@ async function measure(url: string, flags: Flags): Promise<Run> {
     ) as Run['scores'],
     requests: items('network-requests').length,
     transferBytes: numeric('total-byte-weight'),
-    renderBlocking: items('render-blocking-resources').map((u) => u.replace(siteUrl, '')),
+    renderBlocking: items('render-blocking-resources').map((u) => u.replace(base, '')),
     failing,
   };
 }
