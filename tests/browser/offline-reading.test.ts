@@ -28,7 +28,8 @@ import { TEST_PREVIEW_SECRET, waitFor } from '../helpers/site.js';
 
 const TITLES = {
   photo: 'Ruộng bậc thang Bộc Bố mùa nước đổ',
-  market: 'Chợ phiên Bằng Thành đông vui ngày cuối tuần',
+  // Written as an editor might: markup and quotes in a title are text, saved or not.
+  market: 'Chợ phiên <b>Bằng Thành</b> & "đông vui" ngày cuối tuần',
   unread: 'Lễ hội Lồng tồng đầu xuân ở Nghiên Loan',
 };
 const SAVED_NOTE = /^Bản lưu lúc \d\d:\d\d, \d\d\/\d\d\./;
@@ -164,6 +165,7 @@ describe('reading offline', { timeout: 180_000 }, () => {
       assert.equal(await page.locator('h1').innerText(), 'Không có kết nối mạng');
       const saved = page.locator('#bai-da-luu li a');
       assert.deepEqual(await saved.allInnerTexts(), [TITLES.market, TITLES.photo]);
+      assert.equal(await page.locator('#bai-da-luu b').count(), 0, 'a title is never markup');
       assert.deepEqual(await findAccessibilityViolations(page), []);
       // Its links work offline.
       await saved.filter({ hasText: TITLES.photo }).click();
@@ -201,6 +203,10 @@ describe('reading offline', { timeout: 180_000 }, () => {
     try {
       await page.goto(origin.url + preview);
       assert.equal(await page.locator('h1').innerText(), 'Không có kết nối mạng');
+      // The home page keeps its last copy.
+      await page.goto(origin.url + '/');
+      assert.match((await savedNote(page)) ?? '(no note)', SAVED_NOTE);
+      assert.ok(await page.locator('main a', { hasText: TITLES.photo }).count());
     } finally {
       await context.setOffline(false);
     }
