@@ -21,4 +21,9 @@ export default tseslint.config(
     files: ['public/**/*.js'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
   },
+  // The service workers run in a worker's global scope, not a page's.
+  {
+    files: ['public/worker/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker }, sourceType: 'script' },
+  },
 );

@@ -1,8 +1,4 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { IncomingMessage, RequestListener } from 'node:http';
-import path from 'node:path';
-import compression from 'compression';
 import ejs from 'ejs';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -26,11 +22,12 @@ import { logRequest } from './web/request-log.js';
 import { createResponder } from './web/respond.js';
 import { createRoutes, findPageTarget, type CacheName } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
+import { createSiteFiles } from './web/site-files.js';
 
 export interface AppDeps {
   db: Database;
   config: Pick<Config, 'siteName' | 'siteUrl' | 'contentDir' | 'pageCacheMb'> &
-    Partial<Pick<Config, 'requestLog' | 'trustProxy'>>;
+    Partial<Pick<Config, 'requestLog' | 'trustProxy' | 'serviceWorker'>>;
   logger: Logger;
   /** The site's facts, kept current as content is imported here or elsewhere. */
   facts: LiveFacts;
@@ -44,7 +41,7 @@ export interface AppDeps {
   now?: () => number;
   /** URLs per article sitemap (50,000, the protocol's limit); tests split with fewer. */
   sitemapSize?: number;
-  /** The stylesheet and images the site ships; a test gives a copy it can change. */
+  /** The stylesheet, scripts, worker and images the site ships; a test gives a copy it can change. */
   publicDir?: string;
   /** Searches per client address that reach the database; false for no limit. */
   searchRateLimit?: RateLimitOptions | false;
@@ -101,11 +98,12 @@ export function createApp({
   // Behind nginx, the reader's address (for the search limit) is in X-Forwarded-For.
   app.set('trust proxy', config.trustProxy ?? false);
 
+  const shipped = createSiteFiles(publicDir, config.serviceWorker ?? 'on');
   const site: SiteInfo = {
     name: config.siteName,
     url: config.siteUrl,
     image: {
-      url: fingerprinted(`/assets/${SITE_IMAGE.file}`, path.join(publicDir, SITE_IMAGE.file)),
+      url: shipped.url(SITE_IMAGE.file),
       width: SITE_IMAGE.width,
       height: SITE_IMAGE.height,
     },
@@ -114,18 +112,10 @@ export function createApp({
   // The head of every page, error pages included, picks its preview picture with it.
   app.locals.previewImage = previewImage;
   app.locals.siteFeeds = feedLinks(site, siteFeedScope(site));
-  app.locals.assets = {
-    css: fingerprinted('/assets/site.css', path.join(publicDir, 'site.css')),
-    shareJs: fingerprinted('/assets/share.js', path.join(publicDir, 'share.js')),
-  };
+  app.locals.style = shipped.style;
+  app.locals.assets = shipped.assets;
 
-  app.use(securityHeaders());
-  // Fingerprinted URLs, so a year of caching is safe: a new stylesheet gets a new URL.
-  app.use(
-    '/assets',
-    compression(),
-    express.static(publicDir, { index: false, immutable: true, maxAge: '1y' }),
-  );
+  app.use(securityHeaders(shipped.security));
   app.use(
     '/media',
     serveMedia({
@@ -168,6 +158,12 @@ export function createApp({
       generation = current;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
+      // Built at start: headers, validators and every encoding, as for a cached page.
+      const file = shipped.staticFiles.find(req.url ?? '/');
+      if (file !== undefined) {
+        sendPage(req, res, file);
+        return;
+      }
       const target = findPageTarget(req.url ?? '/');
       if (target !== undefined) {
         const cache = caches[target.cache];
@@ -207,9 +203,4 @@ function loadFacts(facts: LiveFacts): RequestHandler {
     res.locals.sections = current.sections;
     next();
   };
-}
-
-function fingerprinted(url: string, file: string): string {
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
-  return `${url}?v=${hash}`;
 }

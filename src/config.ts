@@ -33,6 +33,8 @@ export interface Config {
   previewSecret: string | undefined;
   /** Searches per second a client earns (ten at once); 0 turns the limit off (behind nginx's). */
   searchRateLimit: number;
+  /** "on": articles stay readable offline; "retire": remove the worker from every browser. */
+  serviceWorker: 'on' | 'retire';
 }
 
 export const DEFAULT_SITE_NAME = 'Tin Vùng Cao';
@@ -175,6 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     }
   }
 
+  const serviceWorker = (value('SERVICE_WORKER') ?? 'on').toLowerCase();
+  if (serviceWorker !== 'on' && serviceWorker !== 'retire') {
+    problems.push(`SERVICE_WORKER must be on or retire, got "${serviceWorker}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -194,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Readonly<Config
     mediaCacheMb,
     previewSecret,
     searchRateLimit,
+    serviceWorker: serviceWorker as Config['serviceWorker'],
   });
 }

@@ -84,9 +84,12 @@ const ALL_ENCODINGS: readonly Encoding[] = ['br', 'gzip', 'identity'];
 /**
  * Builds the page's identity variant: the strong ETag is a hash of the identity body, so two
  * servers that render the same page give the same ETag, and each encoding gets its own tag
- * because its bytes differ.
+ * because its bytes differ. `compress: false` for bytes that are compressed already (PNG).
  */
-export function renderPage(content: PageContent): RenderedPage {
+export function renderPage(
+  content: PageContent,
+  { compress = true }: { compress?: boolean } = {},
+): RenderedPage {
   const body = Buffer.isBuffer(content.body) ? content.body : Buffer.from(content.body);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   const common: string[] = [];
@@ -117,7 +120,7 @@ export function renderPage(content: PageContent): RenderedPage {
     generation: content.generation,
     lastModifiedMs: content.lastModifiedMs,
     variants: {},
-    encodings: body.length >= MIN_COMPRESSIBLE_BYTES ? ALL_ENCODINGS : ['identity'],
+    encodings: compress && body.length >= MIN_COMPRESSIBLE_BYTES ? ALL_ENCODINGS : ['identity'],
     validators: {
       br: validatorsFor('br'),
       gzip: validatorsFor('gzip'),

@@ -9,6 +9,7 @@ import { correctionsFeed, facetFeed, siteFeed } from './pages/feed-pages.js';
 import { health, type SyncHealth } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
+import { OFFLINE_PATH, offlinePage } from './pages/offline-page.js';
 import type { PageDeps } from './pages/page-deps.js';
 import { previewPage } from './pages/preview-page.js';
 import { readQuery, searchPage } from './pages/search-page.js';
@@ -45,7 +46,15 @@ interface Route {
   handler?: (deps: RouteDeps) => RequestHandler;
   /** Runs before the page when it is not in the cache (false: not today). */
   guard?: (deps: RouteDeps) => RequestHandler | false;
+  /** What the service worker keeps of it for reading offline; nothing when absent. */
+  offline?: OfflineKind;
 }
+
+/**
+ * An article (the last 30 a reader opened, with their pictures), a listing (its last copy), or
+ * the page shown for anything else when there is no network.
+ */
+export type OfflineKind = 'article' | 'listing' | 'offline';
 
 const asIs = (value: string) => value;
 const PAGED = { trang: asIs };
@@ -67,9 +76,9 @@ const ROUTES: readonly Route[] = [
   { path: '/sitemap.xml', page: sitemapIndex },
   { path: '/sitemaps/news.xml', page: newsSitemap },
   { path: '/sitemaps/:file', page: articleSitemap },
-  { path: '/robots.txt', handler: robotsTxt },
+  { path: '/robots.txt', page: robotsTxt },
   { path: '/healthz', handler: health },
-  { path: '/', query: PAGED, page: homePage },
+  { path: '/', query: PAGED, page: homePage, offline: 'listing' },
   {
     path: '/tim-kiem',
     query: { q: readQuery, trang: asIs },
@@ -77,13 +86,29 @@ const ROUTES: readonly Route[] = [
     page: searchPage,
     guard: (deps) => deps.searchRateLimit && rateLimit(deps.searchRateLimit),
   },
-  { path: '/chuyen-muc/:slug', query: PAGED, page: (deps) => listingPage('section', deps) },
-  { path: '/chu-de/:slug', query: PAGED, page: (deps) => listingPage('tag', deps) },
-  { path: '/tac-gia/:slug', query: PAGED, page: (deps) => listingPage('author', deps) },
-  { path: CORRECTIONS_PATH, query: PAGED, page: correctionsPage },
+  {
+    path: '/chuyen-muc/:slug',
+    query: PAGED,
+    page: (deps) => listingPage('section', deps),
+    offline: 'listing',
+  },
+  {
+    path: '/chu-de/:slug',
+    query: PAGED,
+    page: (deps) => listingPage('tag', deps),
+    offline: 'listing',
+  },
+  {
+    path: '/tac-gia/:slug',
+    query: PAGED,
+    page: (deps) => listingPage('author', deps),
+    offline: 'listing',
+  },
+  { path: CORRECTIONS_PATH, query: PAGED, page: correctionsPage, offline: 'listing' },
   { path: `${PREVIEW_PREFIX}/:id/:token`, page: previewPage, cache: false },
+  { path: OFFLINE_PATH, page: offlinePage, offline: 'offline' },
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
-  { path: '/:file', page: articlePage },
+  { path: '/:file', page: articlePage, offline: 'article' },
 ];
 
 export function createRoutes(deps: RouteDeps): Router {
@@ -135,4 +160,22 @@ export function findPageTarget(url: string): PageTarget | undefined {
     if (query !== '') canonical += `?${query}`;
   }
   return { cache: match.route.cache ?? 'pages', url: canonical };
+}
+
+/** A route as the service worker matches it: the same patterns, tried in the same order. */
+export interface OfflineRoute {
+  /** The pattern's source, matched case-insensitively against the path. */
+  pattern: string;
+  /** The query parameters the page reads; the worker keys a saved page by those alone. */
+  query: string[];
+  kind: OfflineKind | null;
+}
+
+/** Every route, for the service worker (src/web/service-worker.ts writes them into it). */
+export function offlineRoutes(): OfflineRoute[] {
+  return MATCHERS.map(({ route, pattern }) => ({
+    pattern: pattern.source,
+    query: Object.keys(route.query ?? {}),
+    kind: route.offline ?? null,
+  }));
 }

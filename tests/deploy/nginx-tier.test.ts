@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
+import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import { ledgerFileOf } from '../../src/content/editor-files/ledger.js';
@@ -78,10 +82,15 @@ interface Reply {
   text: string;
 }
 
-/** A GET with exactly these headers: no Accept-Encoding unless given, never decompressed. */
+/**
+ * A GET with exactly these headers: no Accept-Encoding unless given, never decompressed. Over
+ * HTTPS (nginx) it trusts the certificate made for the run.
+ */
 function get(baseUrl: string, pathname: string, headers: Record<string, string> = {}) {
+  const client = baseUrl.startsWith('https:') ? https : http;
   return new Promise<Reply>((resolve, reject) => {
-    const request = http.get(new URL(pathname, baseUrl), { headers }, (response) => {
+    const url = new URL(pathname, baseUrl);
+    const request = client.get(url, { headers, rejectUnauthorized: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
@@ -100,6 +109,33 @@ function get(baseUrl: string, pathname: string, headers: Record<string, string> 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One TLS connection to nginx in `version`, offering `session` to resume, and one request on it:
+ * whether the session was resumed, and the session the server gave to resume next time.
+ */
+function handshake(port: number, version: tls.SecureVersion, session?: Buffer) {
+  return new Promise<{ reused: boolean; session: Buffer | undefined }>((resolve, reject) => {
+    let given: Buffer | undefined;
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port,
+      servername: 'tin.example.vn',
+      rejectUnauthorized: false,
+      minVersion: version,
+      maxVersion: version,
+      session,
+    });
+    // TLS 1.3 gives the session after the handshake, with the answer.
+    socket.on('session', (ticket: Buffer) => (given = ticket));
+    socket.once('secureConnect', () =>
+      socket.write('GET /healthz HTTP/1.1\r\nHost: tin.example.vn\r\nConnection: close\r\n\r\n'),
+    );
+    socket.on('data', () => undefined);
+    socket.once('end', () => resolve({ reused: socket.isSessionReused(), session: given }));
+    socket.once('error', reject);
+  });
+}
 
 /** From the shipped access log format: each URL's requests that reached an origin, and which. */
 function originsByUrl(log: readonly string[]): Map<string, string[]> {
@@ -615,5 +651,74 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     assert.equal((await get(nginxUrl(), search)).status, 200, 'served again after Retry-After');
     // Other pages are not limited.
     assert.equal((await get(nginxUrl(), pathOf('etag'))).status, 200);
+  });
+
+  it('sends plain-HTTP readers to HTTPS on its own name, and answers ACME challenges', async () => {
+    const redirect = await get(nginx!.httpUrl, '/chuyen-muc/kinh-te?trang=2', {
+      host: 'evil.example',
+    });
+    assert.equal(redirect.status, 301);
+    assert.equal(redirect.headers.location, 'https://tin.example.vn/chuyen-muc/kinh-te?trang=2');
+    // What certbot leaves in the web root while it renews the certificate.
+    const challenges = path.join(nginx!.acmeRoot, '.well-known', 'acme-challenge');
+    await fs.mkdir(challenges, { recursive: true });
+    await fs.writeFile(path.join(challenges, 'thu-thach'), 'thu-thach.dau-van-tay');
+    const challenge = await get(nginx!.httpUrl, '/.well-known/acme-challenge/thu-thach');
+    assert.equal(challenge.status, 200);
+    assert.equal(challenge.text, 'thu-thach.dau-van-tay');
+    assert.equal(challenge.headers['content-type'], 'text/plain');
+  });
+
+  it('serves the site over HTTP/2 and TLS 1.3, with HSTS once', async () => {
+    const page = pathOf('etag');
+    const direct = await get(origins[0]!.url, page, { 'accept-encoding': 'br' });
+    const session = http2.connect(nginxUrl(), { rejectUnauthorized: false });
+    try {
+      const headers = await new Promise<http2.IncomingHttpHeaders>((resolve, reject) => {
+        const stream = session.request({ ':path': page, 'accept-encoding': 'br' });
+        stream.on('response', resolve);
+        stream.on('error', reject);
+        stream.resume();
+      });
+      assert.equal(session.alpnProtocol, 'h2');
+      assert.equal((session.socket as tls.TLSSocket).getProtocol(), 'TLSv1.3');
+      assert.equal(headers[':status'], 200);
+      assert.equal(headers.etag, direct.headers.etag, "the origin's page");
+      assert.equal(headers['strict-transport-security'], 'max-age=31536000; includeSubDomains');
+    } finally {
+      session.close();
+    }
+  });
+
+  it('lets a returning reader resume their TLS session, in TLS 1.3 and 1.2', async () => {
+    const port = Number(new URL(nginxUrl()).port);
+    for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
+      const first = await handshake(port, version);
+      assert.equal(first.reused, false, version);
+      assert.ok(first.session, `${version}: the server gives a session to resume`);
+      const again = await handshake(port, version, first.session);
+      assert.equal(again.reused, true, `${version}: the second connection resumes the first`);
+    }
+  });
+
+  it('serves the service worker with the headers a browser needs, never keeping it', async () => {
+    const headers = { 'accept-encoding': 'gzip' };
+    for (const attempt of ['first', 'second']) {
+      const reply = await get(nginxUrl(), '/service-worker.js', headers);
+      assert.equal(reply.status, 200, attempt);
+      assert.equal(reply.headers['content-type'], 'text/javascript; charset=utf-8');
+      assert.equal(reply.headers['cache-control'], 'no-cache');
+      assert.equal(reply.headers['content-encoding'], 'gzip');
+      assert.match(zlib.gunzipSync(reply.body).toString(), /^const RULES = /);
+    }
+    const reached = originsByUrl(await nginx!.accessLog()).get('/service-worker.js') ?? [];
+    assert.equal(reached.length, 2, 'both requests reached an origin: nginx kept nothing');
+    const { etag } = (await get(nginxUrl(), '/service-worker.js', headers)).headers;
+    const revisit = await get(nginxUrl(), '/service-worker.js', {
+      ...headers,
+      'if-none-match': String(etag),
+    });
+    assert.equal(revisit.status, 304);
+    assert.equal(revisit.headers.vary, 'Accept-Encoding');
   });
 });

@@ -38,12 +38,14 @@ export function launchBrowser(): Promise<Browser> {
  * A context that records every console error, uncaught exception and Content-Security-Policy
  * violation of its pages. The violation listener is added through the DevTools protocol, which
  * the page's CSP does not govern, and reports through a binding rather than the console.
+ * The site's service worker is kept out (the browser tests of other things would otherwise
+ * measure it too) unless `serviceWorkers: 'allow'` asks for it.
  */
 export async function openContext(
   browser: Browser,
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<{ context: BrowserContext; problems: string[] }> {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
   // Every page here is local and small: ten seconds for any one step is already a failure.
   context.setDefaultTimeout(10_000);
   const problems: string[] = [];

@@ -127,6 +127,8 @@ export async function startSampleSite(): Promise<SampleSite> {
       { name: 'search-empty', path: '/tim-kiem?q=khong+co+bai+nao', status: 200 },
       { name: 'not-found', path: '/khong-co-trang-nay', status: 404 },
       { name: 'gone', path: removedPath, status: 410 },
+      // As the server renders it; the service worker lists the saved articles in it.
+      { name: 'offline', path: '/ngoai-tuyen', status: 200 },
     ];
     return { site, pages };
   } catch (error) {
@@ -137,7 +139,7 @@ export async function startSampleSite(): Promise<SampleSite> {
 }
 
 /** A plain photograph-sized JPEG: the browser tests need real pixels, not a placeholder. */
-function photo(width: number, height: number, colour: string): Promise<Buffer> {
+export function photo(width: number, height: number, colour: string): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: colour } })
     .jpeg()
     .toBuffer();

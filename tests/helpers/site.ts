@@ -86,6 +86,10 @@ export interface SiteOptions {
   previewSecret?: string;
   /** Milliseconds between two walks through the whole folder (the watcher's rare full look). */
   walkEveryMs?: number;
+  /** A port to listen on (a restarted site keeps its origin), instead of a free one. */
+  port?: number;
+  /** The files the site ships (public/), when a test needs a copy it changes. */
+  publicDir?: string;
 }
 
 /**
@@ -174,6 +178,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       mediaCacheDir: path.join(root, 'data', 'media-cache'),
       mediaCacheMaxBytes: options.mediaCacheMaxBytes,
       sitemapSize: options.sitemapSize,
+      publicDir: options.publicDir,
       config: {
         siteName: 'Tin Thử',
         siteUrl,
@@ -182,7 +187,7 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
         requestLog: options.requestLog ?? false,
       },
     });
-    const server = http.createServer(app).listen(0, '127.0.0.1');
+    const server = http.createServer(app).listen(options.port ?? 0, '127.0.0.1');
     closers.push(() => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));

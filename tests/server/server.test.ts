@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       previewSecret: undefined,
       searchRateLimit: 1,
+      serviceWorker: 'on',
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
             ROLE: 'secondary',
             REQUEST_LOG: 'maybe',
             MEDIA_CACHE_MB: '1.5',
+            SERVICE_WORKER: 'off',
           },
           '/',
         ),
@@ -95,6 +97,7 @@ describe('loadConfig', () => {
         /SITE_URL/.test(error.message) &&
         /WATCH/.test(error.message) &&
         /LOG_LEVEL/.test(error.message) &&
+        /SERVICE_WORKER must be on or retire, got "off"/.test(error.message) &&
         /MEDIA_CACHE_MB must be a whole number of megabytes, 1 or more, got "1.5"/.test(
           error.message,
         ),

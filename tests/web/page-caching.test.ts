@@ -14,6 +14,7 @@ import { type Database } from '../../src/db/types.js';
 import { PUBLIC_DIR } from '../../src/paths.js';
 import { openLiveFacts } from '../../src/web/live-facts.js';
 import { rawGet } from '../helpers/raw-get.js';
+import { siteCsp } from '../helpers/csp.js';
 import { startSite, TEST_PREVIEW_SECRET, waitFor, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -306,7 +307,7 @@ describe('the page cache', () => {
     }
   });
 
-  it('puts a new stylesheet URL on every page after a restart', async () => {
+  it('puts an edited stylesheet in every page, allowed by its new hash, after a restart', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
     const contentDir = path.join(root, 'content');
     const publicDir = path.join(root, 'public');
@@ -340,20 +341,24 @@ describe('the page cache', () => {
       server.close();
       facts.close();
       await db.close();
-      return pages.map((p) => /href="(\/assets\/site\.css\?v=[^"]+)"/.exec(p.body)?.[1]);
+      return pages.map((p) => {
+        const policy = p.headers['content-security-policy'];
+        assert.equal(policy, siteCsp(p.body), "the policy allows exactly the page's style");
+        return { style: /<style>([\s\S]*?)<\/style>/.exec(p.body)![1]!, policy };
+      });
     };
     try {
       const [before, beforeCached] = await serve();
-      assert.ok(before);
-      assert.equal(beforeCached, before);
+      assert.match(before!.style, /\.masthead\{border-top:4px solid var\(--accent\)\}/);
+      assert.deepEqual(beforeCached, before);
       await fs.appendFile(
         path.join(publicDir, 'site.css'),
-        '\n.masthead { border-top-width: 4px; }\n',
+        '\n.masthead { border-top-width: 6px; }\n',
       );
       const [after, afterCached] = await serve();
-      assert.ok(after);
-      assert.notEqual(after, before, 'the new stylesheet has a new URL');
-      assert.equal(afterCached, after);
+      assert.match(after!.style, /\.masthead\{border-top-width:6px\}$/, 'the edit is in the page');
+      assert.notEqual(after!.policy, before!.policy, 'with a new hash in the policy');
+      assert.deepEqual(afterCached, after);
     } finally {
       await fs.rm(root, { recursive: true, force: true });
     }

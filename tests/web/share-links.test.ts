@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { SITE_CSP } from '../helpers/csp.js';
+import { siteCsp } from '../helpers/csp.js';
 import { previewPath } from '../../src/shared/site-paths.js';
 import { articlePathOf, startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
 import { rawGet } from '../helpers/raw-get.js';
@@ -31,7 +31,7 @@ describe('sharing an article', () => {
       host: 'evil.example',
     });
     assert.equal(status, 200);
-    assert.equal(headers['content-security-policy'], SITE_CSP, 'the policy is unchanged');
+    assert.equal(headers['content-security-policy'], siteCsp(body), 'the policy is unchanged');
     $ = cheerio.load(body);
   });
   after(() => site?.close());
@@ -81,19 +81,20 @@ describe('sharing an article', () => {
     assert.equal(button.attr('data-title'), TITLE);
   });
 
-  it('loads the script from the site, fingerprinted by its content, with no inline code', async () => {
+  it('loads the one script of the page from the site, fingerprinted, with no inline code', async () => {
     const scripts = $('script:not([type="application/ld+json"])');
     assert.equal(scripts.length, 1);
     assert.ok(scripts.is('[defer]'), 'deferred: it never holds up the text');
+    assert.equal(scripts.attr('data-worker'), '/service-worker.js', 'it registers the worker too');
     const src = scripts.attr('src')!;
-    assert.match(src, /^\/assets\/share\.js\?v=[0-9a-f]{10}$/);
+    assert.match(src, /^\/assets\/article\.js\?v=[0-9a-f]{10}$/);
     const response = await site.get(src);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type')!, /^(text|application)\/javascript/);
     assert.match(response.headers.get('cache-control')!, /immutable/);
     const body = await response.text();
     const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 10);
-    assert.equal(src, `/assets/share.js?v=${hash}`, 'a changed script gets a new URL');
+    assert.equal(src, `/assets/article.js?v=${hash}`, 'a changed script gets a new URL');
     assert.match(body, /navigator\.share/);
   });
 
@@ -106,5 +107,6 @@ describe('sharing an article', () => {
     const preview = cheerio.load(await response.text());
     assert.equal(preview('h1').text(), 'Bản nháp');
     assert.equal(preview('.share').length, 0);
+    assert.equal(preview('script[src]').length, 0, 'nor does it register the worker');
   });
 });

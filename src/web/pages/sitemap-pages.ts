@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import {
   listRecentEntries,
   listSitemapChunks,
@@ -87,12 +86,14 @@ export function newsSitemap({ db, now, site }: PageDeps): PageHandler {
   };
 }
 
-/** `/robots.txt`: everything may be crawled; the sitemap is at SITE_URL. */
-export function robotsTxt({ site }: PageDeps): RequestHandler {
-  return (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=3600');
-    res
-      .type('text/plain; charset=utf-8')
-      .send(`User-agent: *\nAllow: /\n\nSitemap: ${site.url}/sitemap.xml\n`);
-  };
+/**
+ * `/robots.txt`: everything may be crawled; the sitemap is at SITE_URL. A page like the others,
+ * so it has their validators and caching; it changes with SITE_URL only, so it has no
+ * Last-Modified to give, and its ETag is what a crawler revalidates with.
+ */
+export function robotsTxt({ site }: PageDeps): PageHandler {
+  return async () => ({
+    body: `User-agent: *\nAllow: /\n\nSitemap: ${site.url}/sitemap.xml\n`,
+    type: 'text/plain; charset=utf-8',
+  });
 }

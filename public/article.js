@@ -1,0 +1,69 @@
+// The one script of article pages, deferred: nothing needs it to read them. It shows the
+// "Chia sẻ" button where the browser can share, and registers the service worker that keeps the
+// articles a reader opened readable with no signal.
+
+// The "Chia sẻ" button opens the system share sheet (Zalo, Messenger, …) through the Web Share
+// API. Browsers without it never see the button; the links and the address beside it work
+// without any script.
+const shareButton = document.querySelector('.share__button');
+if (shareButton && typeof navigator.share === 'function') {
+  shareButton.hidden = false;
+  shareButton.addEventListener('click', () => {
+    navigator
+      .share({ title: shareButton.dataset.title, url: shareButton.dataset.url })
+      // The reader closed the sheet, or the browser declined: the page stays as it was.
+      .catch(() => undefined);
+  });
+}
+
+// A tap or Tab on the address selects all of it, ready to copy.
+const shareAddress = document.querySelector('.share__address');
+if (shareAddress) {
+  const selectAll = () => shareAddress.select();
+  shareAddress.addEventListener('focus', selectAll);
+  shareAddress.addEventListener('click', selectAll);
+}
+
+// The service worker (public/worker/service-worker.js, at the address in data-worker). A browser
+// without service workers, a private window that refuses them, or storage that is full: nothing
+// happens, and the site works as it does without it. While the site retires the worker
+// (data-retire), nothing is registered, and a browser that has the worker fetches it again at
+// once: what it gets there is public/worker/retire.js, which removes itself and every cache.
+{
+  const script = document.currentScript;
+  const worker = script?.dataset.worker;
+  // Some browsers throw on merely reading navigator.serviceWorker where it is refused.
+  const container = (() => {
+    try {
+      return navigator.serviceWorker;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (worker && container && script.dataset.retire !== undefined) {
+    Promise.resolve()
+      .then(() => container.getRegistration(worker))
+      .then((registration) => registration?.update())
+      .catch(() => undefined);
+  } else if (worker && container) {
+    // A page that loaded before the worker controlled it (the first one a reader opens, or every
+    // open page when a new release's worker takes over) tells it what it shows, to be kept too:
+    // the pictures drawn already, and each of the others once it is.
+    container.addEventListener('controllerchange', () => {
+      const tell = (images) => container.controller?.postMessage({ type: 'shown', images });
+      const drawn = (image) => image.complete && image.naturalWidth > 0;
+      tell([...document.images].filter(drawn).map((image) => image.currentSrc));
+      for (const image of document.images) {
+        if (!image.complete) image.addEventListener('load', () => tell([image.currentSrc]));
+      }
+    });
+    const register = () =>
+      Promise.resolve()
+        .then(() => container.register(worker, { scope: '/' }))
+        .catch(() => undefined);
+    // Once the page has loaded: installing the worker (its script, the offline page) never
+    // competes with the page's own requests or work.
+    if (document.readyState === 'complete') register();
+    else window.addEventListener('load', register, { once: true });
+  }
+}
