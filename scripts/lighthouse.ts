@@ -12,12 +12,8 @@ import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse, { type Flags } from 'lighthouse';
 import { pino } from 'pino';
-import { createApp } from '../src/app.js';
-import { DEFAULT_PAGE_CACHE_MB } from '../src/config.js';
-import { readPreviewSecret } from '../src/preview-secret.js';
-import { openLiveFacts } from '../src/web/live-facts.js';
-import { createImporter } from '../src/content/sync/import-content.js';
-import { openDatabase } from '../src/db/database.js';
+import { loadConfig } from '../src/config.js';
+import { openSite } from '../src/open-site.js';
 // The same Debian Chromium and flags as the browser tests.
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/browser.js';
 // And the nginx site as the tier test runs it.
@@ -63,25 +59,28 @@ const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-lighthouse-'));
 const contentDir = path.join(root, 'content');
 await fs.cp(CONTENT_DIR, contentDir, { recursive: true });
 const logger = pino({ level: 'warn' });
-const db = await openDatabase(path.join(root, 'site.db'));
-await createImporter({ db, contentDir, logger }).sync({ settleMs: 0 });
 
 // The port comes first so that canonical links point at the site being measured.
 const server = http.createServer();
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const siteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const facts = await openLiveFacts({ db, now: Date.now, logger });
-server.on(
-  'request',
-  createApp({
-    db,
-    logger,
-    facts,
-    mediaCacheDir: path.join(root, 'media-cache'),
-    previewSecret: readPreviewSecret(undefined, root),
-    config: { siteName: 'Tin Vùng Cao', siteUrl, contentDir, pageCacheMb: DEFAULT_PAGE_CACHE_MB },
-  }),
-);
+const site = await openSite({
+  config: loadConfig(
+    {
+      CONTENT_DIR: contentDir,
+      DATABASE_PATH: path.join(root, 'data', 'site.db'),
+      SITE_URL: siteUrl,
+      WATCH: '0',
+      LOG_LEVEL: 'warn',
+      REQUEST_LOG: '0',
+    },
+    root,
+  ),
+  logger,
+  walkAtStart: false,
+});
+await site.importer.sync({ settleMs: 0 });
+server.on('request', site.app);
 
 // nginx's certificate is made for the run, so Chromium is told to take it.
 const chrome = await launch({
@@ -159,8 +158,7 @@ try {
   chrome.kill();
   await nginx?.stop();
   server.close();
-  facts.close();
-  await db.close();
+  await site.close();
   await fs.rm(root, { recursive: true, force: true });
 }
 

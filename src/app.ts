@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener } from 'node:http';
+import type { RequestListener } from 'node:http';
 import ejs from 'ejs';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -12,15 +12,14 @@ import type { LiveFacts } from './web/live-facts.js';
 import { serveMedia } from './web/media.js';
 import { redirectOldAddresses } from './web/old-addresses.js';
 import type { SyncHealth } from './web/pages/health.js';
-import { createPageCache } from './web/page-cache.js';
+import { createFrontDoor } from './web/front-door.js';
+import { createPageStore } from './web/page-store.js';
 import type { SiteInfo } from './web/pages/page-deps.js';
 import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
 import { previewImage, SITE_IMAGE } from './web/preview-image.js';
-import { sendPage } from './web/rendered-page.js';
 import { SEARCH_RATE_LIMIT, type RateLimitOptions } from './web/rate-limit.js';
-import { logRequest } from './web/request-log.js';
 import { createResponder } from './web/respond.js';
-import { createRoutes, findPageTarget, type CacheName } from './web/routes.js';
+import { createRoutes } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 import { createSiteFiles } from './web/site-files.js';
 
@@ -49,13 +48,10 @@ export interface AppDeps {
   previewSecret: string;
 }
 
-/** Search results may use this share of the page cache's budget, in a cache of their own. */
-const SEARCH_SHARE = 1 / 8;
-
 /**
- * The site as a Node request listener: the page cache in front, the Express application behind
- * it for everything the cache cannot answer. No I/O of its own and no environment, so every
- * test can build one.
+ * The site as a Node request listener: the front door (the files it ships, the pages it keeps)
+ * in front, the Express application behind it for everything the door cannot answer. No I/O of
+ * its own and no environment, so every test can build one.
  */
 export function createApp({
   db,
@@ -76,12 +72,8 @@ export function createApp({
     lastFailure: undefined,
   }),
 }: AppDeps): RequestListener {
-  const budget = config.pageCacheMb * 1024 * 1024;
-  const caches: Record<CacheName, ReturnType<typeof createPageCache>> = {
-    pages: createPageCache({ maxBytes: Math.round(budget * (1 - SEARCH_SHARE)) }),
-    search: createPageCache({ maxBytes: Math.round(budget * SEARCH_SHARE) }),
-  };
-  const responder = createResponder({ facts });
+  const store = createPageStore({ facts, budgetBytes: config.pageCacheMb * 1024 * 1024 });
+  const responder = createResponder({ facts, store });
 
   const app = express();
   app.set('views', VIEWS_DIR);
@@ -145,44 +137,12 @@ export function createApp({
   app.use(errorPages(logger, responder));
 
   const logRequests = (config.requestLog ?? false) && logger.isLevelEnabled('info');
-  let generation = facts.current().generation;
-  // MUST answer before Express sees the request: a hit does no SQL, no rendering, no
-  // compression, no hashing and no middleware, which is what makes it fast.
-  return (req, res) => {
-    if (logRequests) logRequest(req, res, logger);
-    const current = facts.current().generation;
-    if (current !== generation) {
-      // Everything rendered before is stale: drop it at once instead of waiting for eviction.
-      caches.pages.clear();
-      caches.search.clear();
-      generation = current;
-    }
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      // Built at start: headers, validators and every encoding, as for a cached page.
-      const file = shipped.staticFiles.find(req.url ?? '/');
-      if (file !== undefined) {
-        sendPage(req, res, file);
-        return;
-      }
-      const target = findPageTarget(req.url ?? '/');
-      if (target !== undefined) {
-        const cache = caches[target.cache];
-        const page = cache.get(target.url);
-        if (page !== undefined && page.generation === current && !facts.due()) {
-          // Grows only if a request came before its encodings were all made (see respond.ts).
-          if (sendPage(req, res, page) > 0) cache.update(target.url, page);
-          return;
-        }
-        responder.reserve(req, { cache, key: target.url });
-        if (target.url !== req.url) {
-          // The page sees only the parameters it reads; a redirect still keeps the reader's own.
-          (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
-          req.url = target.url;
-        }
-      }
-    }
-    app(req, res);
-  };
+  return createFrontDoor({
+    app,
+    store,
+    staticFiles: shipped.staticFiles,
+    logger: logRequests ? logger : undefined,
+  });
 }
 
 /** Pages are for reading: anything but GET and HEAD is 405, naming the two that work. */

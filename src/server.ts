@@ -1,18 +1,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import os from 'node:os';
-import type { SyncStatus } from './content/sync/sync-status.js';
-import { startSyncThread, type SyncThread } from './content/sync/sync-thread.js';
-import { openDatabase } from './db/database.js';
 import { getSqliteInfo } from './db/sqlite-info.js';
 import { createLogger } from './logger.js';
-import { searchRateLimit } from './web/rate-limit.js';
-import { readPreviewSecret } from './preview-secret.js';
-import { openLiveFacts } from './web/live-facts.js';
+import { openSite } from './open-site.js';
 
 // The one place that reads the environment, opens resources and listens.
 async function main(): Promise<void> {
@@ -32,84 +24,42 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const db = await openDatabase(config.databasePath);
-  const dataDir = path.dirname(config.databasePath);
-  const previewSecret = readPreviewSecret(config.previewSecret, dataDir);
-  const sqlite = await getSqliteInfo(db);
-  logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
-  // The facts ask the importer to publish scheduled articles; the importer tells them what it did.
-  const sync: { thread?: SyncThread } = {};
-  const facts = await openLiveFacts({
-    db,
-    now: Date.now,
-    logger,
-    publishDue: async () => sync.thread?.publishDue(),
-  });
-  const mediaCacheDir = path.join(dataDir, 'media-cache');
-  const mediaCacheMaxBytes = config.mediaCacheMb * 1024 * 1024;
-  const server = http.createServer(
-    SERVER_TIMEOUTS,
-    createApp({
-      db,
-      config,
-      logger,
-      facts,
-      mediaCacheDir,
-      mediaCacheMaxBytes,
-      previewSecret,
-      searchRateLimit: searchRateLimit(config.searchRateLimit),
-      syncStatus: () => sync.thread?.status() ?? NOT_STARTED,
-    }),
-  );
-  const listen = () => {
-    server.listen(config.port, config.host);
-    server.on('listening', () => {
-      const { port } = server.address() as AddressInfo;
-      logger.info(
-        `serving ${config.siteName} on http://${config.host}:${port} (SITE_URL ${config.siteUrl})`,
-      );
-    });
-    server.on('error', (error) => {
-      logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
-      process.exit(1);
-    });
-  };
-
   // With a site in the database (a restart, a crash), listen at once and serve it while the
   // importer starts on its own thread and walks the folder: readers lose no time to either. A
   // new database has nothing to serve yet, so it is filled first.
-  const served = facts.current().generation > 0;
-  if (served) listen();
-  let caughtUp = !served;
-  sync.thread = await startSyncThread({
-    databasePath: config.databasePath,
-    contentDir: config.contentDir,
-    role: config.role,
-    logLevel: config.logLevel,
-    siteUrl: config.siteUrl,
-    previewSecret,
-    watch: config.watch,
-    walkAtStart: served,
-    walkEveryMs: config.walkMinutes * 60_000,
-    // One core answers readers; the others parse when many files arrive at once.
-    parseThreads: Math.max(1, os.availableParallelism() - 1),
+  let caughtUp = false;
+  const site = await openSite({
+    config,
     logger,
-    onPublish: (published) => facts.publish(published),
     onSync: (report, kind) => {
       if (caughtUp || kind !== 'walk') return;
       caughtUp = true;
       logger.info({ ...report, problems: report.problems.length }, 'caught up with content/');
     },
   });
-  if (!served) {
+  const sqlite = await getSqliteInfo(site.db);
+  logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
+  const server = http.createServer(SERVER_TIMEOUTS, site.app);
+  if (site.facts.current().generation === 0) {
+    caughtUp = true;
     const started = Date.now();
-    const report = await sync.thread.sync({ settleMs: 0 });
+    const report = await site.importer.sync({ settleMs: 0 });
     logger.info(
       { ...report, problems: report.problems.length, ms: Date.now() - started },
       `imported ${config.contentDir}`,
     );
-    listen();
   }
+  server.listen(config.port, config.host);
+  server.on('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info(
+      `serving ${config.siteName} on http://${config.host}:${port} (SITE_URL ${config.siteUrl})`,
+    );
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+    process.exit(1);
+  });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -119,9 +69,7 @@ async function main(): Promise<void> {
     // Requests in flight finish; a stuck one does not keep the process alive past 10 s.
     setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
-      await sync.thread?.close();
-      facts.close();
-      await db.close();
+      await site.close();
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -129,14 +77,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
-
-/** The importer's state before its thread has started. */
-const NOT_STARTED: SyncStatus = {
-  caughtUp: false,
-  lastSuccessAt: undefined,
-  failingSince: undefined,
-  lastFailure: undefined,
-};
 
 /**
  * Deliberate limits instead of Node's defaults: a client has 10 s to send its headers (a

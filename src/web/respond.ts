@@ -1,9 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { CACHED_STATUSES, cacheControlFor } from './caching.js';
 import type { SiteFacts } from '../db/site-facts.js';
+import { CACHED_STATUSES, cacheControlFor } from './caching.js';
 import type { LiveFacts } from './live-facts.js';
-import type { PageCache } from './page-cache.js';
+import type { PageStore } from './page-store.js';
 import { addAllVariants, renderPage, sendPage } from './rendered-page.js';
 
 /** What a page handler found: a page to render, a document to send, or a redirect. */
@@ -23,28 +22,24 @@ export type PageResult =
 /** A handler looks things up and says what to answer; undefined falls through (404). */
 export type PageHandler = (req: Request, res: Response) => Promise<PageResult | undefined>;
 
-/** Where a request's rendered page may be kept, decided before the app sees the request. */
-export interface CacheSlot {
-  cache: PageCache;
-  key: string;
-}
-
 export interface Responder {
   /** Wraps a page handler as Express middleware: look up, then next() or respond. */
   page(handler: PageHandler): RequestHandler;
   /** Renders and sends a result, storing it when the page cache may keep it. */
   respond(req: Request, res: Response, result: PageResult): Promise<void>;
-  /** The front handler marks a request whose page may be cached, and where. */
-  reserve(req: IncomingMessage, slot: CacheSlot): void;
 }
 
 /**
  * The one place a page becomes a response: render, set caching headers, hash, store, compress
  * and send. Handlers never write to the response themselves.
  */
-export function createResponder({ facts }: { facts: LiveFacts }): Responder {
-  const slots = new WeakMap<IncomingMessage, CacheSlot>();
-
+export function createResponder({
+  facts,
+  store,
+}: {
+  facts: LiveFacts;
+  store: PageStore;
+}): Responder {
   const respond = async (req: Request, res: Response, result: PageResult): Promise<void> => {
     if ('redirect' in result) return res.redirect(301, result.redirect);
     // The generation the page was read from, taken before the handler's first query: an import
@@ -67,7 +62,8 @@ export function createResponder({ facts }: { facts: LiveFacts }): Responder {
     const isPrivate = 'private' in result && result.private === true;
     res.set('Cache-Control', isPrivate ? 'no-store' : cacheControlFor(status));
 
-    const slot = slots.get(req);
+    // Kept under the URL the front door gave the request: the path and the parameters it reads.
+    const slot = store.slotFor(req.url);
     const keep = slot !== undefined && CACHED_STATUSES.has(status) && !isPrivate;
     const page = renderPage({
       status,
@@ -76,12 +72,8 @@ export function createResponder({ facts }: { facts: LiveFacts }): Responder {
       lastModifiedMs: result.lastModifiedMs,
       generation,
     });
-    // Stored only if nothing was published while it rendered and no scheduled article is due.
-    const stored =
-      keep &&
-      facts.current().generation === generation &&
-      !facts.due() &&
-      slot.cache.set(slot.key, page);
+    // Kept only if nothing was published while it rendered and no scheduled article is due.
+    const stored = keep && store.keep(slot, page);
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     // The reader waits only for the encoding they get; a stored page is compressed in the
     // others once the answer is out, so the hits that follow compress nothing.
@@ -100,6 +92,5 @@ export function createResponder({ facts }: { facts: LiveFacts }): Responder {
       await respond(req, res, result);
     },
     respond,
-    reserve: (req, slot) => slots.set(req, slot),
   };
 }

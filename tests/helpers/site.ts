@@ -5,16 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { pino } from 'pino';
-import { createApp } from '../../src/app.js';
-import { DEFAULT_PAGE_CACHE_MB } from '../../src/config.js';
+import { DEFAULT_PAGE_CACHE_MB, loadConfig } from '../../src/config.js';
 import type { ContentRole } from '../../src/content/sync/sync-role.js';
 import type { SyncReport } from '../../src/content/sync/sync-report.js';
-import { startSyncThread, type SyncThread } from '../../src/content/sync/sync-thread.js';
-import { openDatabase } from '../../src/db/database.js';
+import type { SyncThread } from '../../src/content/sync/sync-thread.js';
 import type { Database, SqlParams } from '../../src/db/types.js';
+import { openSite } from '../../src/open-site.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { TestClock } from '../../src/shared/clock.js';
-import { openLiveFacts } from '../../src/web/live-facts.js';
 import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
@@ -86,6 +84,8 @@ export interface SiteOptions {
   previewSecret?: string;
   /** Milliseconds between two walks through the whole folder (the watcher's rare full look). */
   walkEveryMs?: number;
+  /** The pages' reads go through this, when a test makes the database fail under them. */
+  reads?: (db: Database) => Database;
   /** A port to listen on (a restarted site keeps its origin), instead of a free one. */
   port?: number;
   /** The files the site ships (public/), when a test needs a copy it changes. */
@@ -122,72 +122,57 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
       { write: (line: string) => void logs.push(JSON.parse(line) as TestSite['logs'][number]) },
     );
     const databasePath = options.databasePath ?? path.join(root, 'data', 'site.db');
-    const db = await openDatabase(databasePath);
-    closers.push(() => db.close());
-    const now = options.clock?.now ?? Date.now;
-    const siteUrl = options.siteUrl ?? 'https://tin.example.vn';
-    // The facts ask the importer to publish scheduled articles; the importer tells them what it did.
-    const sync: { thread?: SyncThread } = {};
-    const facts = await openLiveFacts({
-      db,
-      now,
-      logger,
-      publishDue: () => sync.thread!.publishDue(),
-    });
-    closers.push(() => facts.close());
-    const importer = (sync.thread = await startSyncThread({
-      databasePath,
-      contentDir,
-      role: options.role ?? 'primary',
-      logLevel: 'debug',
-      siteUrl,
-      previewSecret: options.previewSecret ?? TEST_PREVIEW_SECRET,
-      watch: options.watch ?? false,
-      // As the server runs on a machine of two cores: one parsing thread besides the importer's.
-      parseThreads: 1,
-      walkAtStart: false,
-      walkEveryMs: options.walkEveryMs,
-      clock: options.clock?.shared,
-      logger,
-      onPublish: (published) => facts.publish(published),
-      onSync: (report, kind) => syncs.push({ report, kind }),
-    }));
-    closers.push(() => importer.close());
-    await importer.sync({ settleMs: 0 });
-
+    // Configured as an operator configures the server, through the same variables.
+    const config = loadConfig(
+      {
+        CONTENT_DIR: contentDir,
+        DATABASE_PATH: databasePath,
+        SITE_URL: options.siteUrl ?? 'https://tin.example.vn',
+        SITE_NAME: 'Tin Thử',
+        WATCH: options.watch ? '1' : '0',
+        PAGE_CACHE_MB: String(options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB),
+        REQUEST_LOG: options.requestLog ? '1' : '0',
+        LOG_LEVEL: 'debug',
+        ROLE: options.role ?? 'primary',
+        PREVIEW_SECRET: options.previewSecret ?? TEST_PREVIEW_SECRET,
+      },
+      root,
+    );
     const queries: TestSite['queries'] = [];
-    const recorded: Database = {
-      ...db,
-      get: (sql, params = []) => {
-        queries.push({ sql, params });
-        return db.get(sql, params);
+    const site = await openSite({
+      config: {
+        ...config,
+        mediaCacheMb: (options.mediaCacheMaxBytes ?? config.mediaCacheMb * 1024 * 1024) / 2 ** 20,
       },
-      all: (sql, params = []) => {
-        queries.push({ sql, params });
-        return db.all(sql, params);
-      },
-    };
-    const app = createApp({
-      db: recorded,
       logger,
-      facts,
-      syncStatus: importer.status,
-      searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
-      previewSecret: options.previewSecret ?? TEST_PREVIEW_SECRET,
-      now,
-      mediaCacheDir: path.join(root, 'data', 'media-cache'),
-      mediaCacheMaxBytes: options.mediaCacheMaxBytes,
+      walkAtStart: false,
+      clock: options.clock,
+      walkEveryMs: options.walkEveryMs,
       sitemapSize: options.sitemapSize,
       publicDir: options.publicDir,
-      config: {
-        siteName: 'Tin Thử',
-        siteUrl,
-        contentDir,
-        pageCacheMb: options.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB,
-        requestLog: options.requestLog ?? false,
+      searchRateLimit: options.searchRateLimit ?? { burst: 1e6, perSecond: 1e6 },
+      onSync: (report, kind) => syncs.push({ report, kind }),
+      // Every read the pages make is noted, for the tests of what a page costs.
+      reads: (opened) => {
+        const db = options.reads?.(opened) ?? opened;
+        return {
+          ...db,
+          get: (sql, params = []) => {
+            queries.push({ sql, params });
+            return db.get(sql, params);
+          },
+          all: (sql, params = []) => {
+            queries.push({ sql, params });
+            return db.all(sql, params);
+          },
+        };
       },
     });
-    const server = http.createServer(app).listen(options.port ?? 0, '127.0.0.1');
+    closers.push(() => site.close());
+    const { db, importer } = site;
+    await importer.sync({ settleMs: 0 });
+
+    const server = http.createServer(site.app).listen(options.port ?? 0, '127.0.0.1');
     closers.push(() => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
-import { pino } from 'pino';
-import { createApp } from '../../src/app.js';
-import { createImporter } from '../../src/content/sync/import-content.js';
-import { openDatabase } from '../../src/db/database.js';
-import { type Database } from '../../src/db/types.js';
 import { PUBLIC_DIR } from '../../src/paths.js';
-import { openLiveFacts } from '../../src/web/live-facts.js';
-import { rawGet } from '../helpers/raw-get.js';
 import { siteCsp } from '../helpers/csp.js';
-import { startSite, TEST_PREVIEW_SECRET, waitFor, type TestSite } from '../helpers/site.js';
+import { startSite, waitFor, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
 const article = (title: string, date = '2024-04-20T08:00:00', lead = `Mở đầu bài ${title}.`) =>
@@ -265,45 +256,26 @@ describe('the page cache', () => {
   });
 
   it('never keeps a server error', async () => {
-    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-test-'));
-    const contentDir = path.join(root, 'content');
-    await fs.mkdir(contentDir);
-    await fs.writeFile(path.join(contentDir, 'bai.txt'), article('Bài một'));
-    const logger = pino({ level: 'silent' });
-    const db = await openDatabase(path.join(root, 'site.db'));
-    await createImporter({ db, contentDir, logger }).sync({ settleMs: 0 });
-    const facts = await openLiveFacts({ db, now: Date.now, logger });
     let failing = true;
-    // The database fails the first article read, as a full disk or a lock timeout would.
-    const flaky: Database = {
-      ...db,
-      get: (sql, params) =>
-        failing && sql.includes('article_bodies')
-          ? Promise.reject(new Error('SQLITE_BUSY: database is locked'))
-          : db.get(sql, params),
-    };
-    const app = createApp({
-      db: flaky,
-      logger,
-      facts,
-      mediaCacheDir: path.join(root, 'media'),
-      previewSecret: TEST_PREVIEW_SECRET,
-      config: { siteName: 'Tin', siteUrl: 'https://tin.example.vn', contentDir, pageCacheMb: 8 },
+    const site = await startSite({
+      files: { 'bai.txt': article('Bài một') },
+      // The database fails the article's reads, as a full disk or a lock timeout would.
+      reads: (db) => ({
+        ...db,
+        get: (sql, params) =>
+          failing && sql.includes('article_bodies')
+            ? Promise.reject(new Error('SQLITE_BUSY: database is locked'))
+            : db.get(sql, params),
+      }),
     });
-    const server = http.createServer(app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const failed = await rawGet(url, '/bai-mot-1.html');
+      const failed = await site.request('/bai-mot-1.html');
       assert.equal(failed.status, 500);
       assert.equal(failed.headers['cache-control'], 'no-store');
       failing = false;
-      assert.equal((await rawGet(url, '/bai-mot-1.html')).status, 200);
+      assert.equal((await site.request('/bai-mot-1.html')).status, 200);
     } finally {
-      server.close();
-      facts.close();
-      await db.close();
-      await fs.rm(root, { recursive: true, force: true });
+      await site.close();
     }
   });
 
@@ -314,33 +286,12 @@ describe('the page cache', () => {
     await fs.mkdir(contentDir);
     await fs.cp(PUBLIC_DIR, publicDir, { recursive: true });
     await fs.writeFile(path.join(contentDir, 'bai.txt'), article('Bài một'));
-    const logger = pino({ level: 'silent' });
     const databasePath = path.join(root, 'site.db');
-    await (async () => {
-      const db = await openDatabase(databasePath);
-      await createImporter({ db, contentDir, logger }).sync({ settleMs: 0 });
-      await db.close();
-    })();
-    // One process of the site: serve the article twice (the second from the cache), stop.
+    // One process of the site: serve the home page twice (the second from the cache), stop.
     const serve = async () => {
-      const db = await openDatabase(databasePath);
-      const facts = await openLiveFacts({ db, now: Date.now, logger });
-      const app = createApp({
-        db,
-        logger,
-        facts,
-        publicDir,
-        mediaCacheDir: path.join(root, 'media'),
-        previewSecret: TEST_PREVIEW_SECRET,
-        config: { siteName: 'Tin', siteUrl: 'https://tin.example.vn', contentDir, pageCacheMb: 8 },
-      });
-      const server = http.createServer(app).listen(0, '127.0.0.1');
-      await new Promise((resolve) => server.once('listening', resolve));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const pages = [await rawGet(url, '/'), await rawGet(url, '/')];
-      server.close();
-      facts.close();
-      await db.close();
+      const site = await startSite({ contentDir, databasePath, publicDir });
+      const pages = [await site.request('/'), await site.request('/')];
+      await site.close();
       return pages.map((p) => {
         const policy = p.headers['content-security-policy'];
         assert.equal(policy, siteCsp(p.body), "the policy allows exactly the page's style");

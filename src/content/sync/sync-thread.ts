@@ -48,6 +48,8 @@ export interface SyncThread {
   status(): SyncStatus;
   /** The heap the thread keeps after garbage collection, in bytes. */
   measureHeap(): Promise<number>;
+  /** Settles once the thread watches content/ (rejects if it could not start). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,15 +61,24 @@ export interface SyncThreadOptions extends SyncThreadSettings {
   onSync?: (report: SyncReport, kind: 'edit' | 'walk') => void;
 }
 
+/** How the importer stands before its thread has said anything. */
+const STARTING: SyncStatus = {
+  caughtUp: false,
+  lastSuccessAt: undefined,
+  failingSince: undefined,
+  lastFailure: undefined,
+};
+
 /**
  * Starts the importer on a thread of its own: parsing, hashing, building rows, writing them,
  * watching the folder and walking it all happen there, and the thread that answers readers only
- * hears what was published. Resolves once the thread watches content/.
+ * hears what was published. Returns at once: what is asked of the thread before it is ready
+ * waits for it there, so a site can listen while its importer starts.
  */
-export async function startSyncThread(options: SyncThreadOptions): Promise<SyncThread> {
+export function startSyncThread(options: SyncThreadOptions): SyncThread {
   const { logger, onPublish, onSync, ...settings } = options;
   const worker = startWorker(new URL('./sync-worker.js', import.meta.url), settings);
-  let status: SyncStatus | undefined;
+  let status: SyncStatus = STARTING;
   let nextId = 0;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let closed: (() => void) | undefined;
@@ -115,7 +126,8 @@ export async function startSyncThread(options: SyncThreadOptions): Promise<SyncT
       reject(error);
     });
   });
-  await ready;
+  // A failure to start is logged above and rejects every call; nobody need wait on this.
+  ready.catch(() => undefined);
 
   const call = <T>(method: 'sync' | 'publishDue' | 'measureHeap', settleMs?: number) =>
     new Promise<T>((resolve, reject) => {
@@ -129,7 +141,8 @@ export async function startSyncThread(options: SyncThreadOptions): Promise<SyncT
     sync: (syncOptions) => call<SyncReport>('sync', syncOptions?.settleMs),
     publishDue: () => call<undefined>('publishDue'),
     measureHeap: () => call<number>('measureHeap'),
-    status: () => ({ ...status! }),
+    status: () => ({ ...status }),
+    ready,
     async close() {
       if (failed) return;
       const done = new Promise<void>((resolve) => (closed = resolve));

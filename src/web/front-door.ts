@@ -1,0 +1,51 @@
+import type { IncomingMessage, RequestListener } from 'node:http';
+import type { Logger } from 'pino';
+import type { PageStore } from './page-store.js';
+import { sendPage } from './rendered-page.js';
+import { logRequest } from './request-log.js';
+import type { StaticFiles } from './static-files.js';
+
+/**
+ * The site's front door: answers what it can before the application sees the request. The files
+ * the site ships and the pages it keeps are sent as they were built, with no SQL, no rendering,
+ * no compression, no hashing and no middleware, which is what makes a hit fast; anything else
+ * goes on to `app`, its URL down to the parameters its page reads.
+ */
+export function createFrontDoor({
+  app,
+  store,
+  staticFiles,
+  logger,
+}: {
+  app: RequestListener;
+  store: PageStore;
+  staticFiles: StaticFiles;
+  /** Writes a line per request (REQUEST_LOG), when given. */
+  logger: Logger | undefined;
+}): RequestListener {
+  return (req, res) => {
+    if (logger) logRequest(req, res, logger);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const file = staticFiles.find(req.url ?? '/');
+      if (file !== undefined) {
+        sendPage(req, res, file);
+        return;
+      }
+      const slot = store.slotFor(req.url ?? '/');
+      if (slot !== undefined) {
+        const page = store.lookup(slot);
+        if (page !== undefined) {
+          // Grows only if a request came before its encodings were all made (see respond.ts).
+          if (sendPage(req, res, page) > 0) slot.cache.update(slot.key, page);
+          return;
+        }
+        if (slot.key !== req.url) {
+          // The page sees only the parameters it reads; a redirect still keeps the reader's own.
+          (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+          req.url = slot.key;
+        }
+      }
+    }
+    app(req, res);
+  };
+}
