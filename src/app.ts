@@ -3,6 +3,7 @@ import ejs from 'ejs';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DEFAULT_MEDIA_CACHE_MB, type Config } from './config.js';
+import * as urls from './shared/urls.js';
 import type { Database } from './db/types.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { errorPages, notFound } from './web/error-pages.js';
@@ -14,7 +15,7 @@ import { redirectOldAddresses } from './web/old-addresses.js';
 import type { SyncHealth } from './web/pages/health.js';
 import { createFrontDoor } from './web/front-door.js';
 import { createPageStore } from './web/page-store.js';
-import type { SiteInfo } from './web/pages/page-deps.js';
+import type { SiteInfo } from './web/site-info.js';
 import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
 import { previewImage, SITE_IMAGE } from './web/preview-image.js';
 import { SEARCH_RATE_LIMIT, type RateLimitOptions } from './web/rate-limit.js';
@@ -101,6 +102,8 @@ export function createApp({
     },
   };
   app.locals.site = site;
+  // The views build their links as the pages do, from the one module of URLs.
+  app.locals.urls = urls;
   // The head of every page, error pages included, picks its preview picture with it.
   app.locals.previewImage = previewImage;
   app.locals.siteFeeds = feedLinks(site, siteFeedScope(site));
@@ -109,7 +112,7 @@ export function createApp({
 
   app.use(securityHeaders(shipped.security));
   app.use(
-    '/media',
+    urls.MEDIA_PREFIX,
     serveMedia({
       contentDir: config.contentDir,
       cacheDir: mediaCacheDir,

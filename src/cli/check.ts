@@ -26,7 +26,7 @@ import { listProblemsOf, type StoredProblem } from '../db/file-problems.js';
 import { listSourcesAt } from '../db/sources.js';
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
 import { findPreviewSecret } from '../preview-secret.js';
-import { previewPath } from '../shared/site-paths.js';
+import { mediaUrl, previewPath } from '../shared/urls.js';
 import { runCommand } from './run-command.js';
 
 /**
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   let read = 0;
   // Whether a picture an article shows is there is all a check needs of it.
   const findImage = (file: string) =>
-    cfs.stat(file)?.isFile() ? { url: `/media/${file}`, width: 1, height: 1 } : undefined;
+    cfs.stat(file)?.isFile() ? { url: mediaUrl(file, 'check'), width: 1, height: 1 } : undefined;
 
   for await (const slice of walkContent(cfs)) {
     problems.push(...slice.problems);

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { readPreviewSecret } from '../preview-secret.js';
 import { ARTICLE_EXTENSIONS, isIgnoredName } from '../shared/content-files.js';
-import { previewPath } from '../shared/site-paths.js';
+import { previewPath } from '../shared/urls.js';
 import { createImporter } from '../content/sync/import-content.js';
 import { openDatabase } from '../db/database.js';
 import { listProblems } from '../db/file-problems.js';

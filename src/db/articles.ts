@@ -1,4 +1,5 @@
 import { listNotes, type ArticleNote } from './article-notes.js';
+import type { FacetKind } from '../shared/urls.js';
 import type { Database } from './types.js';
 import { TAG_VISIBLE, VISIBLE } from './visibility.js';
 
@@ -173,7 +174,7 @@ export async function listArticles(
 }
 
 /** What a listing page groups articles by; each answers at its own URL. */
-export type Facet = 'section' | 'tag' | 'author';
+export type Facet = FacetKind;
 
 // Each facet's articles, newest first, read along the index that serves exactly this order.
 const FACET_LIST: Record<Facet, string> = {

@@ -51,8 +51,3 @@ export function pictureHtml(info: ImageInfo, alt: string): string {
     `width="${image.width}" height="${image.height}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async"></picture>`
   );
 }
-
-/** "Thời sự/anh.jpg", "3f2a9c01be12" → "/media/Th%E1%BB%9Di%20s%E1%BB%B1/anh.jpg?v=3f2a9c01be12". */
-export function mediaUrl(contentPath: string, hash: string): string {
-  return `/media/${contentPath.split('/').map(encodeURIComponent).join('/')}?v=${hash}`;
-}

@@ -1,17 +1,14 @@
-import type { Facet } from '../db/articles.js';
+import { FACET_PATHS, type FacetKind } from '../shared/urls.js';
 
-/** Where each kind of listing lives, and what it is called on the page. */
-export const FACETS: Readonly<Record<Facet, { path: string; label: string }>> = {
-  section: { path: '/chuyen-muc', label: 'Chuyên mục' },
-  tag: { path: '/chu-de', label: 'Chủ đề' },
-  author: { path: '/tac-gia', label: 'Tác giả' },
+/** What each kind of listing is called on the page (its URL is in src/shared/urls.ts). */
+export const FACET_LABELS: Readonly<Record<FacetKind, string>> = {
+  section: 'Chuyên mục',
+  tag: 'Chủ đề',
+  author: 'Tác giả',
 };
 
-export const FACET_KINDS = Object.keys(FACETS) as Facet[];
-
-/** ("tag", "nong-nghiep") → "/chu-de/nong-nghiep". */
-export const facetPath = (facet: Facet, slug: string): string => `${FACETS[facet].path}/${slug}`;
+export const FACET_KINDS = Object.keys(FACET_PATHS) as FacetKind[];
 
 /** A section goes by its name; a tag or an author says what it is: "Chủ đề: Nông nghiệp". */
-export const facetTitle = (facet: Facet, name: string): string =>
-  facet === 'section' ? name : `${FACETS[facet].label}: ${name}`;
+export const facetTitle = (facet: FacetKind, name: string): string =>
+  facet === 'section' ? name : `${FACET_LABELS[facet]}: ${name}`;

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/types.js';
 import { getRedirect } from '../db/redirects.js';
-import { normalizeOldPath } from '../shared/site-paths.js';
+import { normalizeOldPath } from '../shared/urls.js';
 import { PAGE_CACHE_CONTROL } from './caching.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Article } from '../db/articles.js';
-import type { SiteInfo } from './pages/page-deps.js';
+import type { SiteInfo } from './site-info.js';
 import { absoluteUrl } from './xml.js';
 
 /** The site's own picture in `public/`, made from the logo by scripts/make-share-image.ts. */

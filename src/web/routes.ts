@@ -3,18 +3,34 @@ import type { Logger } from 'pino';
 import type { LiveFacts } from './live-facts.js';
 import { articlePage } from './pages/article-page.js';
 import { correctionsPage } from './pages/corrections-page.js';
-import { FACET_KINDS, facetPath } from './facets.js';
-import { FEED_FORMAT_NAMES, feedPath } from './feeds/feed-links.js';
+import { FACET_KINDS } from './facets.js';
+import { FEED_FORMAT_NAMES } from './feeds/feed-links.js';
 import { correctionsFeed, facetFeed, siteFeed } from './pages/feed-pages.js';
 import { health, type SyncHealth } from './pages/health.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
-import { OFFLINE_PATH, offlinePage } from './pages/offline-page.js';
+import { offlinePage } from './pages/offline-page.js';
 import type { PageDeps } from './pages/page-deps.js';
 import { previewPage } from './pages/preview-page.js';
 import { readQuery, searchPage } from './pages/search-page.js';
 import { articleSitemap, newsSitemap, robotsTxt, sitemapIndex } from './pages/sitemap-pages.js';
-import { CORRECTIONS_PATH, PREVIEW_PREFIX } from '../shared/site-paths.js';
+import {
+  ARTICLE_ROUTE,
+  CORRECTIONS_PATH,
+  facetPath,
+  feedPath,
+  HEALTH_PATH,
+  HOME_PATH,
+  NEWS_SITEMAP_PATH,
+  OFFLINE_PATH,
+  PAGE_PARAM,
+  PREVIEW_PREFIX,
+  ROBOTS_PATH,
+  SEARCH_PARAM,
+  SEARCH_PATH,
+  SITEMAP_PATH,
+  SITEMAPS_PREFIX,
+} from '../shared/urls.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { PageHandler, Responder } from './respond.js';
 
@@ -57,7 +73,7 @@ interface Route {
 export type OfflineKind = 'article' | 'listing' | 'offline';
 
 const asIs = (value: string) => value;
-const PAGED = { trang: asIs };
+const PAGED = { [PAGE_PARAM]: asIs };
 
 // Each format for the whole site, for every section, tag and author beside its listing page, and
 // for the corrections beside theirs.
@@ -73,42 +89,30 @@ const feedRoutes = FEED_FORMAT_NAMES.flatMap((format): Route[] => [
 /** Every URL the site answers, in one table, in the order they are tried. */
 const ROUTES: readonly Route[] = [
   ...feedRoutes,
-  { path: '/sitemap.xml', page: sitemapIndex },
-  { path: '/sitemaps/news.xml', page: newsSitemap },
-  { path: '/sitemaps/:file', page: articleSitemap },
-  { path: '/robots.txt', page: robotsTxt },
-  { path: '/healthz', handler: health },
-  { path: '/', query: PAGED, page: homePage, offline: 'listing' },
+  { path: SITEMAP_PATH, page: sitemapIndex },
+  { path: NEWS_SITEMAP_PATH, page: newsSitemap },
+  { path: `${SITEMAPS_PREFIX}/:file`, page: articleSitemap },
+  { path: ROBOTS_PATH, page: robotsTxt },
+  { path: HEALTH_PATH, handler: health },
+  { path: HOME_PATH, query: PAGED, page: homePage, offline: 'listing' },
   {
-    path: '/tim-kiem',
-    query: { q: readQuery, trang: asIs },
+    path: SEARCH_PATH,
+    query: { [SEARCH_PARAM]: readQuery, [PAGE_PARAM]: asIs },
     cache: 'search',
     page: searchPage,
     guard: (deps) => deps.searchRateLimit && rateLimit(deps.searchRateLimit),
   },
-  {
-    path: '/chuyen-muc/:slug',
+  ...FACET_KINDS.map((facet): Route => ({
+    path: facetPath(facet, ':slug'),
     query: PAGED,
-    page: (deps) => listingPage('section', deps),
+    page: (deps) => listingPage(facet, deps),
     offline: 'listing',
-  },
-  {
-    path: '/chu-de/:slug',
-    query: PAGED,
-    page: (deps) => listingPage('tag', deps),
-    offline: 'listing',
-  },
-  {
-    path: '/tac-gia/:slug',
-    query: PAGED,
-    page: (deps) => listingPage('author', deps),
-    offline: 'listing',
-  },
+  })),
   { path: CORRECTIONS_PATH, query: PAGED, page: correctionsPage, offline: 'listing' },
   { path: `${PREVIEW_PREFIX}/:id/:token`, page: previewPage, cache: false },
   { path: OFFLINE_PATH, page: offlinePage, offline: 'offline' },
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.
-  { path: '/:file', page: articlePage, offline: 'article' },
+  { path: ARTICLE_ROUTE, page: articlePage, offline: 'article' },
 ];
 
 export function createRoutes(deps: RouteDeps): Router {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { inlineStyle } from './inline-style.js';
-import { OFFLINE_PATH } from './pages/offline-page.js';
+import { OFFLINE_PATH } from '../shared/urls.js';
 import { offlineRoutes } from './routes.js';
 import { securityHeaderList, type HeaderList } from './security-headers.js';
 import {

@@ -1,8 +1,7 @@
 import type { Article } from '../db/articles.js';
 import { toVietnamIso } from '../shared/vietnam-time.js';
-import type { SiteInfo } from './pages/page-deps.js';
-import { articlePath } from '../shared/site-paths.js';
-import { facetPath } from './facets.js';
+import type { SiteInfo } from './site-info.js';
+import { articlePath, facetPath, searchTemplate } from '../shared/urls.js';
 import { previewImage, type PreviewImage } from './preview-image.js';
 import { modifiedAt } from './view-models.js';
 
@@ -109,7 +108,7 @@ export function websiteLd(site: SiteInfo): object {
       '@type': 'SearchAction',
       target: {
         '@type': 'EntryPoint',
-        urlTemplate: `${site.url}/tim-kiem?q={search_term_string}`,
+        urlTemplate: site.url + searchTemplate('{search_term_string}'),
       },
       'query-input': 'required name=search_term_string',
     },

@@ -6,9 +6,8 @@ import {
   type ResponsiveImage,
 } from '../shared/responsive-image.js';
 import { escapeHtml } from '../shared/escape-html.js';
-import { articlePath } from '../shared/site-paths.js';
+import { articlePath, facetPath, pagePath } from '../shared/urls.js';
 import { formatVietnamDate, formatVietnamDay, toVietnamIso } from '../shared/vietnam-time.js';
-import { facetPath } from './facets.js';
 
 export interface Moment {
   text: string;
@@ -155,12 +154,10 @@ export function pagination(
   perPage: number,
 ): Pagination {
   const total = Math.max(1, Math.ceil(totalItems / perPage));
-  const separator = basePath.includes('?') ? '&' : '?';
-  const url = (n: number) => (n === 1 ? basePath : `${basePath}${separator}trang=${n}`);
   return {
     current,
     total,
-    previousUrl: current > 1 ? url(current - 1) : undefined,
-    nextUrl: current < total ? url(current + 1) : undefined,
+    previousUrl: current > 1 ? pagePath(basePath, current - 1) : undefined,
+    nextUrl: current < total ? pagePath(basePath, current + 1) : undefined,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { formatReport, REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
 import { parseArticle } from '../../src/content/parse/parse-article.js';
-import { previewPath } from '../../src/shared/site-paths.js';
+import { previewPath } from '../../src/shared/urls.js';
 import { startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 

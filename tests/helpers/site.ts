@@ -13,6 +13,7 @@ import type { Database, SqlParams } from '../../src/db/types.js';
 import { openSite } from '../../src/open-site.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { TestClock } from '../../src/shared/clock.js';
+import { articlePath } from '../../src/shared/urls.js';
 import type { RateLimitOptions } from '../../src/web/rate-limit.js';
 import { rawGet, type RawResponse } from './raw-get.js';
 
@@ -224,7 +225,7 @@ export async function articlePathOf(site: TestSite, title: string): Promise<stri
     'SELECT id, slug FROM articles WHERE title = ?',
     [title],
   );
-  return row && `/${row.slug}-${row.id}.html`;
+  return row && articlePath(row);
 }
 
 /** The article titles a listing page shows, in order (lead story first). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { previewPath } from '../../src/shared/site-paths.js';
+import { previewPath } from '../../src/shared/urls.js';
 import { startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
 
 const DRAFT = `---

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { parseArticle } from '../../src/content/parse/parse-article.js';
 import { foldForSearch } from '../../src/shared/search-words.js';
+import { articlePath } from '../../src/shared/urls.js';
 import { NEWS_ARTICLES } from '../helpers/news-articles.js';
 import { SEED_FILE, startSite, type TestSite } from '../helpers/site.js';
 import { createTestClock } from '../../src/shared/clock.js';
@@ -48,7 +49,7 @@ async function articlesContaining(site: TestSite, files: Record<string, string>,
   );
   return rows
     .filter((r) => files[r.source_path]!.toLowerCase().includes(text.toLowerCase()))
-    .map((r) => `/${r.slug}-${r.id}.html`)
+    .map(articlePath)
     .sort();
 }
 
@@ -74,7 +75,7 @@ async function articlesWithFoldedWords(
       const text = ` ${foldForSearch(bodyText).replace(/[^a-z0-9]+/g, ' ')} `;
       return words.every((w) => text.includes(` ${w} `));
     })
-    .map((r) => `/${r.slug}-${r.id}.html`)
+    .map(articlePath)
     .sort();
 }
 

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { siteCsp } from '../helpers/csp.js';
-import { previewPath } from '../../src/shared/site-paths.js';
+import { previewPath } from '../../src/shared/urls.js';
 import { articlePathOf, startSite, TEST_PREVIEW_SECRET, type TestSite } from '../helpers/site.js';
 import { rawGet } from '../helpers/raw-get.js';
 

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/types.js';
 import { listArticlesByFile, replaceRedirects } from '../../db/redirects.js';
-import { articlePath, normalizeOldPath } from '../../shared/site-paths.js';
+import { articlePath, normalizeOldPath } from '../../shared/urls.js';
 import type { ContentProblem } from '../parse/content-error.js';
 import { checkRedirects, parseRedirects } from './redirects.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { normalizeOldPath } from '../../shared/site-paths.js';
+import { normalizeOldPath } from '../../shared/urls.js';
 import type { ContentProblem } from '../parse/content-error.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { MediaRecord } from '../../db/media.js';
-import { mediaUrl, type ImageInfo } from '../../shared/responsive-image.js';
+import type { ImageInfo } from '../../shared/responsive-image.js';
+import { mediaUrl } from '../../shared/urls.js';
 import type { ContentFs } from './content-fs.js';
 import type { ContentFile } from './examine-path.js';
 import { readImage } from './read-image.js';

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { openDatabase } from '../../db/database.js';
 import { readSiteFacts, type SiteFacts } from '../../db/site-facts.js';
 import { openTestClock } from '../../shared/clock.js';
-import { previewPath } from '../../shared/site-paths.js';
+import { previewPath } from '../../shared/urls.js';
 import { createImporter } from './import-content.js';
 import { startSyncLoop } from './sync-loop.js';
 import type { SyncThreadSettings, ToMain, ToSync } from './sync-thread.js';

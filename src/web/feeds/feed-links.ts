@@ -1,22 +1,22 @@
-import type { Facet } from '../../db/articles.js';
-import { CORRECTIONS_PATH } from '../../shared/site-paths.js';
-import { FACETS, facetPath, facetTitle } from '../facets.js';
-import type { SiteInfo } from '../pages/page-deps.js';
+import {
+  CORRECTIONS_PATH,
+  facetPath,
+  feedPath,
+  FEED_FILES,
+  type FacetKind,
+  type FeedFormat,
+} from '../../shared/urls.js';
+import { FACET_LABELS, facetTitle } from '../facets.js';
+import type { SiteInfo } from '../site-info.js';
 
-/** Each format's file under the path of what it follows, its media type, and its name. */
-export const FEED_FORMATS = {
-  rss: { file: 'rss.xml', type: 'application/rss+xml', name: 'RSS' },
-  atom: { file: 'atom.xml', type: 'application/atom+xml', name: 'Atom' },
-  json: { file: 'feed.json', type: 'application/feed+json', name: 'JSON Feed' },
-} as const;
+/** Each format's media type and name (its file is in src/shared/urls.ts). */
+export const FEED_FORMATS: Readonly<Record<FeedFormat, { type: string; name: string }>> = {
+  rss: { type: 'application/rss+xml', name: 'RSS' },
+  atom: { type: 'application/atom+xml', name: 'Atom' },
+  json: { type: 'application/feed+json', name: 'JSON Feed' },
+};
 
-export type FeedFormat = keyof typeof FEED_FORMATS;
-
-export const FEED_FORMAT_NAMES = Object.keys(FEED_FORMATS) as FeedFormat[];
-
-/** ("", "rss") → "/rss.xml"; ("/chu-de/nong-nghiep", "json") → "/chu-de/nong-nghiep/feed.json". */
-export const feedPath = (basePath: string, format: FeedFormat): string =>
-  `${basePath}/${FEED_FORMATS[format].file}`;
+export const FEED_FORMAT_NAMES = Object.keys(FEED_FILES) as FeedFormat[];
 
 /** What one set of feeds (RSS, Atom, JSON) follows: the whole site, or one listing. */
 export interface FeedScope {
@@ -35,13 +35,13 @@ export const siteFeedScope = (site: SiteInfo): FeedScope => ({
 /** A section's, tag's or author's feeds, named as its listing page is. */
 export const facetFeedScope = (
   site: SiteInfo,
-  facet: Facet,
+  facet: FacetKind,
   slug: string,
   name: string,
 ): FeedScope => ({
   basePath: facetPath(facet, slug),
   title: `${facetTitle(facet, name)} | ${site.name}`,
-  description: `Tin mới nhất ${FACETS[facet].label.toLowerCase()} ${name} của ${site.name}`,
+  description: `Tin mới nhất ${FACET_LABELS[facet].toLowerCase()} ${name} của ${site.name}`,
 });
 
 /** The corrections' feeds, beside `/dinh-chinh`. */

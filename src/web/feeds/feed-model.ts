@@ -1,10 +1,11 @@
 import type { Correction } from '../../db/corrections.js';
 import type { FeedArticle } from '../../db/feed-articles.js';
-import type { SiteInfo } from '../pages/page-deps.js';
-import { articleIdPath, articlePath } from '../../shared/site-paths.js';
+import type { SiteInfo } from '../site-info.js';
+import { articleIdPath, articlePath } from '../../shared/urls.js';
 import { modifiedAt } from '../view-models.js';
 import { absoluteUrl } from '../xml.js';
-import { feedPath, type FeedScope } from './feed-links.js';
+import { feedPath } from '../../shared/urls.js';
+import type { FeedScope } from './feed-links.js';
 
 export const FEED_SIZE = 50;
 

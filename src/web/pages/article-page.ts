@@ -6,9 +6,10 @@ import { previewImage } from '../preview-image.js';
 import type { PageHandler } from '../respond.js';
 import { shareLinks } from '../share-links.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
-import { articlePath } from '../../shared/site-paths.js';
+import { articlePath } from '../../shared/urls.js';
 import { changedAt, modifiedAt, toArticleView, toCard } from '../view-models.js';
-import type { PageDeps, SiteInfo } from './page-deps.js';
+import type { SiteInfo } from '../site-info.js';
+import type { PageDeps } from './page-deps.js';
 import { isVisible } from '../../db/visibility.js';
 
 export const RELATED_ARTICLES = 5;

@@ -1,8 +1,8 @@
 import { countCorrections, listCorrections, type Correction } from '../../db/corrections.js';
-import { articlePath, CORRECTIONS_PATH } from '../../shared/site-paths.js';
+import { articlePath, CORRECTIONS_PATH, pagePath } from '../../shared/urls.js';
 import { correctionsFeedScope, feedLinks } from '../feeds/feed-links.js';
 import { HttpError } from '../http-error.js';
-import { readPageNumber } from '../page-number.js';
+import { namesFirstPage, requestedPage } from '../page-number.js';
 import type { PageHandler } from '../respond.js';
 import { moment, newestChange, pagination, type Moment } from '../view-models.js';
 import { LISTING_PAGE_SIZE } from './listing-page.js';
@@ -35,9 +35,8 @@ const toView = ({ note, article }: Correction): CorrectionView => ({
 export function correctionsPage({ db, now, site }: PageDeps): PageHandler {
   const scope = correctionsFeedScope(site);
   return async (req) => {
-    const page = readPageNumber(req.query.trang);
-    if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
-    if (page === 1 && req.query.trang !== undefined) return { redirect: CORRECTIONS_PATH };
+    const page = requestedPage(req);
+    if (namesFirstPage(req, page)) return { redirect: CORRECTIONS_PATH };
     const at = now();
     const [items, total] = await Promise.all([
       listCorrections(db, {
@@ -55,7 +54,7 @@ export function correctionsPage({ db, now, site }: PageDeps): PageHandler {
         page: {
           title: page === 1 ? 'Đính chính' : `Đính chính - Trang ${page}`,
           description: scope.description,
-          canonicalPath: page === 1 ? CORRECTIONS_PATH : `${CORRECTIONS_PATH}?trang=${page}`,
+          canonicalPath: pagePath(CORRECTIONS_PATH, page),
           // Its own feeds first, where a reader who follows corrections looks for them.
           feeds: feedLinks(site, scope),
         },

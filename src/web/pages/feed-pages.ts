@@ -1,4 +1,3 @@
-import type { Facet } from '../../db/articles.js';
 import { listCorrections } from '../../db/corrections.js';
 import { listFeedArticles, listFeedArticlesBy, type FeedArticle } from '../../db/feed-articles.js';
 import {
@@ -6,16 +5,17 @@ import {
   FEED_FORMATS,
   facetFeedScope,
   siteFeedScope,
-  type FeedFormat,
   type FeedScope,
 } from '../feeds/feed-links.js';
 import { buildCorrectionsFeed, buildFeed, FEED_SIZE, type Feed } from '../feeds/feed-model.js';
 import { renderAtom } from '../feeds/render-atom.js';
 import { renderJsonFeed } from '../feeds/render-json-feed.js';
 import { renderRss } from '../feeds/render-rss.js';
+import type { FacetKind, FeedFormat } from '../../shared/urls.js';
 import type { PageHandler, PageResult } from '../respond.js';
 import { newestChange } from '../view-models.js';
-import type { PageDeps, SiteInfo } from './page-deps.js';
+import type { SiteInfo } from '../site-info.js';
+import type { PageDeps } from './page-deps.js';
 
 const RENDERERS: Record<FeedFormat, (feed: Feed) => string> = {
   rss: renderRss,
@@ -37,7 +37,7 @@ export function siteFeed({ db, now, site }: PageDeps, format: FeedFormat): PageH
  * a published article; any other slug falls through to 404.
  */
 export function facetFeed(
-  facet: Facet,
+  facet: FacetKind,
   { db, now, site }: PageDeps,
   format: FeedFormat,
 ): PageHandler {

@@ -1,6 +1,7 @@
 import { listArticles } from '../../db/articles.js';
 import { HttpError } from '../http-error.js';
-import { readPageNumber } from '../page-number.js';
+import { namesFirstPage, requestedPage } from '../page-number.js';
+import { HOME_PATH, pagePath } from '../../shared/urls.js';
 import type { PageHandler } from '../respond.js';
 import { serializeJsonLd, websiteLd } from '../structured-data.js';
 import { newestChange, pagination, toCard } from '../view-models.js';
@@ -14,9 +15,8 @@ const HOME_DESCRIPTION =
 /** `/` and `/?trang=N`: the newest articles, the first of page 1 as the lead story. */
 export function homePage({ db, now, site }: PageDeps): PageHandler {
   return async (req, res) => {
-    const page = readPageNumber(req.query.trang);
-    if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
-    if (page === 1 && req.query.trang !== undefined) return { redirect: '/' };
+    const page = requestedPage(req);
+    if (namesFirstPage(req, page)) return { redirect: HOME_PATH };
     const items = await listArticles(db, {
       now: now(),
       limit: HOME_PAGE_SIZE,
@@ -30,14 +30,14 @@ export function homePage({ db, now, site }: PageDeps): PageHandler {
       model: {
         page: {
           title: page === 1 ? undefined : `Tin mới - Trang ${page}`,
-          canonicalPath: page === 1 ? '/' : `/?trang=${page}`,
+          canonicalPath: pagePath(HOME_PATH, page),
           jsonLd: page === 1 ? [serializeJsonLd(websiteLd(site))] : [],
           // What search results and link previews show under the site's name.
           description: HOME_DESCRIPTION,
         },
         lead: page === 1 ? cards[0] : undefined,
         articles: page === 1 ? cards.slice(1) : cards,
-        pagination: pagination('/', page, factsOf(res).articles, HOME_PAGE_SIZE),
+        pagination: pagination(HOME_PATH, page, factsOf(res).articles, HOME_PAGE_SIZE),
       },
     };
   };

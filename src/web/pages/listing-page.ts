@@ -1,8 +1,9 @@
-import { listArticlesBy, type Facet } from '../../db/articles.js';
-import { FACETS, facetPath, facetTitle } from '../facets.js';
+import { listArticlesBy } from '../../db/articles.js';
+import { facetPath, pagePath, type FacetKind } from '../../shared/urls.js';
+import { FACET_LABELS, facetTitle } from '../facets.js';
 import { facetFeedScope, feedLinks } from '../feeds/feed-links.js';
 import { HttpError } from '../http-error.js';
-import { readPageNumber } from '../page-number.js';
+import { namesFirstPage, requestedPage } from '../page-number.js';
 import type { PageHandler } from '../respond.js';
 import { newestChange, pagination, toCard } from '../view-models.js';
 import type { PageDeps } from './page-deps.js';
@@ -10,14 +11,13 @@ import type { PageDeps } from './page-deps.js';
 export const LISTING_PAGE_SIZE = 20;
 
 /** `/chuyen-muc/<slug>`, `/chu-de/<slug>`, `/tac-gia/<slug>`: one group's articles, paginated. */
-export function listingPage(facet: Facet, { db, now, site }: PageDeps): PageHandler {
-  const { label } = FACETS[facet];
+export function listingPage(facet: FacetKind, { db, now, site }: PageDeps): PageHandler {
+  const label = FACET_LABELS[facet];
   return async (req) => {
     const slug = String(req.params.slug);
     const basePath = facetPath(facet, slug);
-    const page = readPageNumber(req.query.trang);
-    if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
-    if (page === 1 && req.query.trang !== undefined) return { redirect: basePath };
+    const page = requestedPage(req);
+    if (namesFirstPage(req, page)) return { redirect: basePath };
     const listing = await listArticlesBy(db, facet, slug, {
       now: now(),
       limit: LISTING_PAGE_SIZE,
@@ -34,7 +34,7 @@ export function listingPage(facet: Facet, { db, now, site }: PageDeps): PageHand
         page: {
           title: page === 1 ? title : `${title} - Trang ${page}`,
           description: `Tin bài ${label.toLowerCase()} ${listing.name}`,
-          canonicalPath: page === 1 ? basePath : `${basePath}?trang=${page}`,
+          canonicalPath: pagePath(basePath, page),
           // Its own feeds, where a reader who follows this group looks for them.
           feeds: feedLinks(site, facetFeedScope(site, facet, slug, listing.name)),
         },

@@ -1,8 +1,5 @@
 import type { PageHandler } from '../respond.js';
 
-/** What a reader gets for a page the service worker has not saved, when there is no network. */
-export const OFFLINE_PATH = '/ngoai-tuyen';
-
 /**
  * The offline page as the server renders it: the worker saves it when it installs and, when it
  * answers with it, lists the reader's saved articles in `#bai-da-luu`

@@ -1,13 +1,6 @@
 import type { Database } from '../../db/types.js';
 import type { SiteFacts } from '../../db/site-facts.js';
-
-/** The site's name and its absolute base URL (SITE_URL, never the request's Host header). */
-export interface SiteInfo {
-  name: string;
-  url: string;
-  /** The picture of link previews that have none of their own: a versioned /assets URL. */
-  image: { url: string; width: number; height: number };
-}
+import type { SiteInfo } from '../site-info.js';
 
 /** What page handlers need: the database and the clock (a parameter so tests can move time). */
 export interface PageDeps {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { getArticle } from '../../db/articles.js';
 import { listRelatedArticles } from '../../db/related-articles.js';
-import { articlePath, previewToken } from '../../shared/site-paths.js';
+import { articlePath, previewToken } from '../../shared/urls.js';
 import type { PageHandler } from '../respond.js';
 import { moment } from '../view-models.js';
 import { articleModel, RELATED_ARTICLES } from './article-page.js';

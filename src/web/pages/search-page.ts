@@ -1,7 +1,8 @@
 import { searchArticles, type SearchHit } from '../../db/search-articles.js';
 import { htmlToText } from '../../shared/html-text.js';
 import { HttpError } from '../http-error.js';
-import { readPageNumber } from '../page-number.js';
+import { requestedPage } from '../page-number.js';
+import { pagePath, searchPath, SEARCH_PARAM } from '../../shared/urls.js';
 import type { PageHandler } from '../respond.js';
 import { highlightSnippet, highlightText, listMarkWords } from '../search-highlight.js';
 import { moment, newestChange, pagination, toCard, type Moment } from '../view-models.js';
@@ -29,9 +30,8 @@ export interface SearchResult {
  */
 export function searchPage({ db, now }: PageDeps): PageHandler {
   return async (req) => {
-    const query = readQuery(req.query.q);
-    const page = readPageNumber(req.query.trang);
-    if (page === undefined) throw new HttpError(404, `no page "${String(req.query.trang)}"`);
+    const query = readQuery(req.query[SEARCH_PARAM]);
+    const page = requestedPage(req);
     const { items, total } =
       query === ''
         ? { items: [], total: 0 }
@@ -41,7 +41,7 @@ export function searchPage({ db, now }: PageDeps): PageHandler {
             offset: (page - 1) * SEARCH_PAGE_SIZE,
           });
     if (page > 1 && items.length === 0) throw new HttpError(404, `page ${page} is past the end`);
-    const basePath = query === '' ? '/tim-kiem' : `/tim-kiem?q=${encodeURIComponent(query)}`;
+    const basePath = searchPath(query);
     const marks = listMarkWords(query);
     return {
       view: 'search',
@@ -49,7 +49,7 @@ export function searchPage({ db, now }: PageDeps): PageHandler {
       model: {
         page: {
           title: searchTitle(query, page),
-          canonicalPath: page === 1 ? basePath : `${basePath}&trang=${page}`,
+          canonicalPath: pagePath(basePath, page),
           // Result pages are endless and change by the minute: for readers, not for indexes.
           noindex: query !== '',
         },

@@ -5,7 +5,13 @@ import {
 } from '../../db/sitemap-articles.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import type { PageHandler } from '../respond.js';
-import { articlePath } from '../../shared/site-paths.js';
+import {
+  articlePath,
+  articleSitemapNumber,
+  articleSitemapPath,
+  NEWS_SITEMAP_PATH,
+  SITEMAP_PATH,
+} from '../../shared/urls.js';
 import { escapeXml as x } from '../xml.js';
 import { factsOf, type PageDeps } from './page-deps.js';
 
@@ -30,9 +36,9 @@ export function sitemapIndex({ db, now, site, sitemapSize }: PageDeps): PageHand
     });
     const entries = chunks.map(
       (c) =>
-        `<sitemap><loc>${x(`${site.url}/sitemaps/articles-${c.number}.xml`)}</loc><lastmod>${toVietnamIso(c.changedAt)}</lastmod></sitemap>`,
+        `<sitemap><loc>${x(site.url + articleSitemapPath(c.number))}</loc><lastmod>${toVietnamIso(c.changedAt)}</lastmod></sitemap>`,
     );
-    entries.push(`<sitemap><loc>${x(`${site.url}/sitemaps/news.xml`)}</loc></sitemap>`);
+    entries.push(`<sitemap><loc>${x(site.url + NEWS_SITEMAP_PATH)}</loc></sitemap>`);
     return {
       type: XML_TYPE,
       lastModifiedMs: newest(chunks.map((c) => c.changedAt)),
@@ -44,13 +50,9 @@ export function sitemapIndex({ db, now, site, sitemapSize }: PageDeps): PageHand
 /** `/sitemaps/articles-<n>.xml`: one file of article URLs; a number past the end is 404. */
 export function articleSitemap({ db, now, site, sitemapSize }: PageDeps): PageHandler {
   return async (req) => {
-    const match = /^articles-([1-9]\d{0,5})\.xml$/.exec(String(req.params.file));
-    if (!match) return undefined;
-    const entries = await listSitemapEntries(db, {
-      now: now(),
-      size: sitemapSize,
-      number: Number(match[1]),
-    });
+    const number = articleSitemapNumber(String(req.params.file));
+    if (number === undefined) return undefined;
+    const entries = await listSitemapEntries(db, { now: now(), size: sitemapSize, number });
     if (entries.length === 0) return undefined;
     const urls = entries.map(
       (e) =>
@@ -93,7 +95,7 @@ export function newsSitemap({ db, now, site }: PageDeps): PageHandler {
  */
 export function robotsTxt({ site }: PageDeps): PageHandler {
   return async () => ({
-    body: `User-agent: *\nAllow: /\n\nSitemap: ${site.url}/sitemap.xml\n`,
+    body: `User-agent: *\nAllow: /\n\nSitemap: ${site.url}${SITEMAP_PATH}\n`,
     type: 'text/plain; charset=utf-8',
   });
 }
