@@ -20,7 +20,7 @@ import { SITEMAP_SIZE } from './web/pages/sitemap-pages.js';
 import { previewImage, SITE_IMAGE } from './web/preview-image.js';
 import { SEARCH_RATE_LIMIT, type RateLimitOptions } from './web/rate-limit.js';
 import { createResponder } from './web/respond.js';
-import { createRoutes } from './web/routes.js';
+import { createRoutes, findPageTarget } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 import { createSiteFiles } from './web/site-files.js';
 
@@ -73,7 +73,11 @@ export function createApp({
     lastFailure: undefined,
   }),
 }: AppDeps): RequestListener {
-  const store = createPageStore({ facts, budgetBytes: config.pageCacheMb * 1024 * 1024 });
+  const store = createPageStore({
+    facts,
+    budgetBytes: config.pageCacheMb * 1024 * 1024,
+    findTarget: findPageTarget,
+  });
   const responder = createResponder({ facts, store });
 
   const app = express();

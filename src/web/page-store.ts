@@ -1,10 +1,19 @@
 import type { LiveFacts } from './live-facts.js';
 import { createPageCache, type PageCache } from './page-cache.js';
 import type { RenderedPage } from './rendered-page.js';
-import { findPageTarget, type CacheName } from './routes.js';
 
 /** Search results may use this share of the page cache's budget, in a cache of their own. */
 const SEARCH_SHARE = 1 / 8;
+
+/** The page cache's two rooms: pages, and search results with a share of the budget. */
+export type CacheName = 'pages' | 'search';
+
+/** Which cache keeps the page a URL asks for, and under which key (the route table says). */
+export interface PageTarget {
+  cache: CacheName;
+  /** The path with only the parameters the page reads, as it reads them: also the cache key. */
+  url: string;
+}
 
 /** Where a request's page is kept: which cache, under which key. */
 export interface PageSlot {
@@ -31,9 +40,12 @@ export interface PageStore {
 export function createPageStore({
   facts,
   budgetBytes,
+  findTarget,
 }: {
   facts: LiveFacts;
   budgetBytes: number;
+  /** The route table's answer for a URL (findPageTarget in routes.ts). */
+  findTarget: (url: string) => PageTarget | undefined;
 }): PageStore {
   const caches: Record<CacheName, PageCache> = {
     pages: createPageCache({ maxBytes: Math.round(budgetBytes * (1 - SEARCH_SHARE)) }),
@@ -53,7 +65,7 @@ export function createPageStore({
   };
   return {
     slotFor(url) {
-      const target = findPageTarget(url);
+      const target = findTarget(url);
       return target && { cache: caches[target.cache], key: target.url };
     },
     lookup(slot) {

@@ -32,6 +32,7 @@ import {
   SITEMAPS_PREFIX,
 } from '../shared/urls.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import type { CacheName, PageTarget } from './page-store.js';
 import type { PageHandler, Responder } from './respond.js';
 
 export interface RouteDeps extends PageDeps {
@@ -44,8 +45,6 @@ export interface RouteDeps extends PageDeps {
 }
 
 /** Search results are kept apart, so endless distinct queries cannot push articles out. */
-export type CacheName = 'pages' | 'search';
-
 interface Route {
   path: string;
   /**
@@ -137,12 +136,6 @@ const MATCHERS = ROUTES.map((route) => ({
 }));
 
 /** Where a request's page is cached, and the URL the app is given. */
-export interface PageTarget {
-  cache: CacheName;
-  /** The path with only the parameters the page reads, as it reads them: also the cache key. */
-  url: string;
-}
-
 /**
  * "/?utm_source=zalo&trang=2" → "/?trang=2" in the pages cache; undefined for
  * URLs no cached page answers (media, health, unknown paths).
