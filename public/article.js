@@ -27,8 +27,9 @@ if (shareAddress) {
 // The service worker (public/worker/service-worker.js, at the address in data-worker). A browser
 // without service workers, a private window that refuses them, or storage that is full: nothing
 // happens, and the site works as it does without it. While the site retires the worker
-// (data-retire), nothing is registered, and a browser that has the worker fetches it again at
-// once: what it gets there is public/worker/retire.js, which removes itself and every cache.
+// (data-retire), nothing is registered, and the page removes the worker and every cache; a
+// browser that checks the worker's address meanwhile gets public/worker/retire.js, which does
+// the same.
 {
   const script = document.currentScript;
   const worker = script?.dataset.worker;
@@ -41,9 +42,16 @@ if (shareAddress) {
     }
   })();
   if (worker && container && script.dataset.retire !== undefined) {
+    // The page removes the worker and the site's caches itself rather than wait for the browser
+    // to check the worker's address. The caches go in the order they were made, the shell first:
+    // without it, an answer still in flight in the old worker keeps nothing more.
     Promise.resolve()
       .then(() => container.getRegistration(worker))
-      .then((registration) => registration?.update())
+      .then((registration) => registration?.unregister())
+      .then(async () => {
+        if (typeof caches !== 'object') return;
+        for (const name of await caches.keys()) await caches.delete(name);
+      })
       .catch(() => undefined);
   } else if (worker && container) {
     // A page that loaded before the worker controlled it (the first one a reader opens, or every
