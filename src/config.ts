@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { ContentRole } from './content/sync/sync-role.js';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 export interface Config {
   port: number;

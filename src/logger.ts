@@ -1,5 +1,7 @@
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from './config.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** JSON lines on stdout: what log shippers and `journalctl` expect from a server. */
 export function createLogger(level: LogLevel): Logger {

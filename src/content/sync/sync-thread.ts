@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SiteFacts } from '../../db/site-facts.js';
-import type { LogLevel } from '../../config.js';
+import type { LogLevel } from '../../logger.js';
 import { startWorker } from './start-worker.js';
 import type { SyncReport } from './sync-report.js';
 import type { ContentRole } from './sync-role.js';
