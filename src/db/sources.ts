@@ -89,34 +89,26 @@ export async function listSourcesUnder(db: Reader, folder: string): Promise<Sour
 }
 
 /** Removed articles whose file had one of these contents, the most recently removed first. */
-export async function listRemovedByHash(
-  db: Reader,
-  hashes: readonly string[],
-): Promise<SourceState[]> {
-  const found: SourceState[] = [];
-  for (const batch of batches(hashes)) {
-    const rows = await db.all<SourceRow>(
-      `SELECT ${SOURCE_COLUMNS} FROM articles
-       WHERE source_hash IN (SELECT value FROM json_each(?)) AND deleted_at IS NOT NULL
-       ORDER BY deleted_at DESC, id DESC`,
-      [JSON.stringify(batch)],
-    );
-    found.push(...rows.map(toState));
-  }
-  return found;
+export function listRemovedByHash(db: Reader, hashes: readonly string[]): Promise<SourceState[]> {
+  return listByHash(db, hashes, 'deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC');
 }
 
 /** Published articles whose file had one of these contents: a file moved elsewhere is found by it. */
-export async function listLiveByHash(
+export function listLiveByHash(db: Reader, hashes: readonly string[]): Promise<SourceState[]> {
+  return listByHash(db, hashes, 'deleted_at IS NULL ORDER BY id');
+}
+
+/** Articles whose file had one of these contents, kept by `rest` (a condition and an order). */
+async function listByHash(
   db: Reader,
   hashes: readonly string[],
+  rest: string,
 ): Promise<SourceState[]> {
   const found: SourceState[] = [];
   for (const batch of batches(hashes)) {
     const rows = await db.all<SourceRow>(
       `SELECT ${SOURCE_COLUMNS} FROM articles
-       WHERE source_hash IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
-       ORDER BY id`,
+       WHERE source_hash IN (SELECT value FROM json_each(?)) AND ${rest}`,
       [JSON.stringify(batch)],
     );
     found.push(...rows.map(toState));
