@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { openSite } from '../src/open-site.js';
 // The same Debian Chromium and flags as the browser tests.
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/browser.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/chromium.js';
 // And the nginx site as the tier test runs it.
 import { requireNginx, startNginx, type RunningNginx } from '../tests/helpers/nginx.js';
 

@@ -1,5 +1,5 @@
 import type { BenchRun } from './bench-context.js';
-import type { SpawnOptions } from './create-process-groups.js';
+import { ProcessError, type ProcessOptions } from '../../harness/start-process.js';
 import { watchPeakMemory } from './read-proc-memory.js';
 
 export interface Measured {
@@ -7,19 +7,12 @@ export interface Measured {
   peakBytes: number | undefined;
 }
 
-export class CommandError extends Error {
-  constructor(what: string, output: string) {
-    super(`${what}; its last output:\n${output.trim().split('\n').slice(-15).join('\n')}`);
-    this.name = 'CommandError';
-  }
-}
-
 /** Runs a command to its end, timing it and polling its peak memory; throws if it fails. */
 export async function measureCommand(
   run: BenchRun,
   command: string,
   args: string[],
-  options: SpawnOptions & { what: string; timeoutMs: number },
+  options: ProcessOptions & { what: string; timeoutMs: number },
 ): Promise<Measured> {
   const start = performance.now();
   const child = run.processes.spawn(command, args, options);
@@ -30,7 +23,7 @@ export async function measureCommand(
   clearTimeout(guard);
   const peakBytes = memory.stop();
   if (status.code !== 0) {
-    throw new CommandError(
+    throw new ProcessError(
       `${options.what} failed (${status.code ?? status.signal})`,
       child.output(),
     );

@@ -5,7 +5,7 @@ import { copyImportedSite, requireImportedSite } from './copy-imported-site.js';
 import { discoverUrls } from './discover-urls.js';
 import { missingToolNotice } from './find-tools.js';
 import { formatCount } from './format.js';
-import { getFreePort } from './get-free-port.js';
+import { freePort } from '../../harness/free-port.js';
 import { getOnce } from './create-http-client.js';
 import { describeLoads, loadInRounds, loadTable } from './load-in-rounds.js';
 import { PartSkipped, type ReportSection } from './report-section.js';
@@ -38,7 +38,7 @@ export async function proxyCachePart(ctx: BenchContext): Promise<ReportSection[]
   if (!ctx.tools.wrk) throw new PartSkipped(missingToolNotice('wrk'));
   const imported = requireImportedSite(ctx);
   const shipped = await readProxyConfig(ctx.options.siteDir);
-  const proxyPort = await getFreePort();
+  const proxyPort = await freePort();
   const siteUrl = `http://127.0.0.1:${proxyPort}`;
   const origins: SiteProcess[] = [];
   const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchContext } from './bench-context.js';
-import { getFreePort } from './get-free-port.js';
+import { freePort } from '../../harness/free-port.js';
 import { getOnce } from './create-http-client.js';
 import { sleep } from './sleep.js';
 
@@ -37,7 +37,7 @@ export async function startNginx(
   if (!nginx) throw new Error('nginx is not installed');
   const prefix = path.join(ctx.workDir, name);
   for (const dir of ['logs', 'tmp']) await fs.mkdir(path.join(prefix, dir), { recursive: true });
-  const port = chosenPort ?? (await getFreePort());
+  const port = chosenPort ?? (await freePort());
   const errorLog = path.join(prefix, 'logs', 'error.log');
   const hasMimeTypes = await fs.access(MIME_TYPES).then(
     () => true,

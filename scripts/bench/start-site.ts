@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { BenchRun } from './bench-context.js';
-import { getFreePort } from './get-free-port.js';
+import { freePort } from '../../harness/free-port.js';
 import { createHttpClient, getOnce, type HttpClient } from './create-http-client.js';
-import type { RunningProcess } from './create-process-groups.js';
+import type { RunningProcess } from '../../harness/start-process.js';
 import { readProcMemory, type ProcMemory } from './read-proc-memory.js';
 import { sleep } from './sleep.js';
 
@@ -56,7 +56,7 @@ export interface SiteOptions {
  * inherited (PATH, locale).
  */
 export async function startSite(run: BenchRun, options: SiteOptions): Promise<SiteProcess> {
-  const port = options.port ?? (await getFreePort());
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

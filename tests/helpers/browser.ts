@@ -4,20 +4,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-/** Debian's Chromium, installed by apt (.ci/run); a browser is never downloaded. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../harness/chromium.js';
 
 export interface Viewport {
   name: string;

@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { acceptsConnections, freePort } from '../../harness/free-port.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 /** The nginx configuration the project ships, exactly as an operator installs it. */
@@ -242,7 +242,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     exited = new Promise((resolve) => running.once('exit', () => resolve()));
 
     const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
-    while (!(await accepts(port)) || !(await accepts(httpPort))) {
+    while (!(await acceptsConnections(port)) || !(await acceptsConnections(httpPort))) {
       if (running.exitCode !== null || running.signalCode !== null || Date.now() > deadline) {
         const log = await fs.readFile(errorLogFile, 'utf8').catch(() => '');
         throw new Error(`nginx did not start on 127.0.0.1:${port}:\n${stderr}${log}`);
@@ -293,27 +293,4 @@ http {
     include ${inPrefix('tin.conf')};
 }
 `;
-}
-
-/** A port nothing listens on now (the kernel's choice), for a program that needs it up front. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
