@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pollUntil } from '../../harness/wait-for.js';
 import type { BenchContext } from './bench-context.js';
 import { copyImportedSite, requireImportedSite } from './copy-imported-site.js';
 import { discoverUrls } from './discover-urls.js';
@@ -42,23 +43,25 @@ export async function copyUnderLoadPart(ctx: BenchContext): Promise<ReportSectio
       const copyEnd = performance.now();
       // Done when every copied file is either published or rejected, so a file the site refuses
       // is reported instead of holding the part until its timeout.
-      const deadline = copyEnd + 300_000 + extraCount * 100;
       let settled = { published: 0, rejected: 0 };
       let publishedAt = performance.now();
-      while (settled.published + settled.rejected < extraCount) {
-        if (performance.now() > deadline) {
-          const waited = formatMs(deadline - copyFrom);
-          throw new Error(`${settled.published} of ${extraCount} files published after ${waited}`);
-        }
-        await sleep(20);
-        const health = await site.health().catch(() => undefined);
-        publishedAt = performance.now();
-        if (health?.articles !== undefined) {
-          settled = {
-            published: health.articles - before.articles,
-            rejected: (health.rejectedFiles ?? 0) - before.rejected,
-          };
-        }
+      const settledMs = await pollUntil(
+        async () => {
+          const health = await site.health().catch(() => undefined);
+          publishedAt = performance.now();
+          if (health?.articles !== undefined) {
+            settled = {
+              published: health.articles - before.articles,
+              rejected: (health.rejectedFiles ?? 0) - before.rejected,
+            };
+          }
+          return settled.published + settled.rejected >= extraCount;
+        },
+        300_000 + extraCount * 100,
+      );
+      if (settledMs === undefined) {
+        const waited = formatMs(performance.now() - copyFrom);
+        throw new Error(`${settled.published} of ${extraCount} files published after ${waited}`);
       }
       await load.stop();
       const samples = load.samples();

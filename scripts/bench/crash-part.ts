@@ -5,6 +5,7 @@ import { requireImportedSite } from './copy-imported-site.js';
 import { formatCount, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import type { ReportSection } from './report-section.js';
+import { pollUntil } from '../../harness/wait-for.js';
 import { sleep } from './sleep.js';
 import { startSite, type SiteProcess } from './start-site.js';
 import { START_HEADERS, startRow, timeStart } from './time-start.js';
@@ -22,21 +23,24 @@ export async function crashPart(ctx: BenchContext): Promise<ReportSection[]> {
   await fs.cp(ctx.dataset.articlesDir, path.join(dir, 'content'), { recursive: true });
   let site: SiteProcess | undefined;
   try {
-    site = await startSite(ctx, { dir, watch: true });
+    const first = await startSite(ctx, { dir, watch: true });
+    site = first;
     // Halfway: half the articles visible (a server that listens while it imports), or half the
     // time a cold start took in the rebuild part (one that imports before listening; the import
     // command's own time when rebuild did not run).
     const killAfterMs = (ctx.coldStartMs ?? imported.importMs) / 2;
     let seen: number | undefined;
-    while (performance.now() - site.startedAt < killAfterMs) {
-      seen = (await site.health().catch(() => undefined))?.articles ?? seen;
-      if (seen !== undefined && seen >= n / 2) break;
-      await sleep(20);
-    }
-    const killedAt = performance.now() - site.startedAt;
+    await pollUntil(
+      async () => {
+        seen = (await first.health().catch(() => undefined))?.articles ?? seen;
+        return seen !== undefined && seen >= n / 2;
+      },
+      killAfterMs - (performance.now() - first.startedAt),
+    );
+    const killedAt = performance.now() - first.startedAt;
     const halfOf =
       ctx.coldStartMs === undefined ? "the import command's time" : "the rebuild part's cold start";
-    await site.kill();
+    await first.kill();
     ctx.log(`  killed the importing server after ${formatMs(killedAt)}`);
     const state =
       seen === undefined

@@ -1,5 +1,5 @@
+import { pollUntil } from '../../harness/wait-for.js';
 import type { HttpClient } from './create-http-client.js';
-import { sleep } from './sleep.js';
 
 /**
  * The article pages whose URL word is one of `slugs`, found on the first `pages` home pages
@@ -12,16 +12,19 @@ export async function verifyArticlePages(
   pages: number,
 ): Promise<{ found: number; ok: number }> {
   const urls = new Map<string, string>();
-  const deadline = performance.now() + 5000;
-  while (urls.size < slugs.length && performance.now() < deadline) {
-    for (let page = 1; page <= pages; page++) {
-      const html = (await client.get(page === 1 ? '/' : `/?trang=${page}`)).body.toString('utf8');
-      for (const match of html.matchAll(/href="\/([^"/]+)-(\d+)\.html"/g)) {
-        if (slugs.includes(match[1]!)) urls.set(match[1]!, `/${match[1]}-${match[2]}.html`);
+  await pollUntil(
+    async () => {
+      for (let page = 1; page <= pages; page++) {
+        const html = (await client.get(page === 1 ? '/' : `/?trang=${page}`)).body.toString('utf8');
+        for (const match of html.matchAll(/href="\/([^"/]+)-(\d+)\.html"/g)) {
+          if (slugs.includes(match[1]!)) urls.set(match[1]!, `/${match[1]}-${match[2]}.html`);
+        }
       }
-    }
-    if (urls.size < slugs.length) await sleep(250);
-  }
+      return urls.size >= slugs.length;
+    },
+    5000,
+    { intervalMs: 250 },
+  );
   let ok = 0;
   for (const url of urls.values()) if ((await client.get(url)).status === 200) ok++;
   return { found: urls.size, ok };

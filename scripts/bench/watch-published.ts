@@ -1,5 +1,5 @@
+import { pollUntil } from '../../harness/wait-for.js';
 import type { SiteProcess } from './start-site.js';
-import { sleep } from './sleep.js';
 
 /**
  * When each new article became visible, from /healthz's `articles` count: polled back to back
@@ -14,14 +14,16 @@ export async function watchPublished(
 ): Promise<number[]> {
   const times: number[] = [];
   let seen = from;
-  const deadline = performance.now() + timeoutMs;
-  while (seen < from + count) {
-    const health = await site.health().catch(() => undefined);
-    const at = performance.now();
-    const articles = health?.articles ?? seen;
-    for (; seen < Math.min(articles, from + count); seen++) times.push(at);
-    if (at > deadline) break;
-    await sleep(10);
-  }
+  await pollUntil(
+    async () => {
+      const health = await site.health().catch(() => undefined);
+      const at = performance.now();
+      const articles = health?.articles ?? seen;
+      for (; seen < Math.min(articles, from + count); seen++) times.push(at);
+      return seen >= from + count;
+    },
+    timeoutMs,
+    { intervalMs: 10 },
+  );
   return times;
 }

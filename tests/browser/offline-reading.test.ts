@@ -24,7 +24,8 @@ import {
 } from '../helpers/offline.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
 import { photo } from '../helpers/sample-site.js';
-import { TEST_PREVIEW_SECRET, waitFor } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { TEST_PREVIEW_SECRET } from '../helpers/site.js';
 
 const TITLES = {
   photo: 'Ruộng bậc thang Bộc Bố mùa nước đổ',

@@ -14,7 +14,8 @@ import {
   waitForWorker,
 } from '../helpers/offline.js';
 import { photo } from '../helpers/sample-site.js';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { startSite, type TestSite } from '../helpers/site.js';
 
 const ARTICLES = 31;
 const fileOf = (n: number) => `bai-${n}.md`;

@@ -16,7 +16,8 @@ import {
   waitForWorker,
 } from '../helpers/offline.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { startSite, type TestSite } from '../helpers/site.js';
 
 const TITLE = 'Bản Khuổi Khí làm du lịch cộng đồng';
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { startSite, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
 const fm = (yaml: string, body = 'Đoạn mở đầu.\n') => `---\n${yaml}\n---\n${body}`;

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { NEWS_ARTICLES } from '../helpers/news-articles.js';
-import { CORPUS_DIR, startSite, waitFor } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { CORPUS_DIR, startSite } from '../helpers/site.js';
 
 interface Health {
   articles: number;

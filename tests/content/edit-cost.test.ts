@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { FsCounts } from '../../src/content/sync/content-fs.js';
-import { articlePathOf, cardTitles, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { articlePathOf, cardTitles, startSite, type TestSite } from '../helpers/site.js';
 
 /** An archive of `count` small articles in two section folders. */
 function archive(count: number): Record<string, string> {

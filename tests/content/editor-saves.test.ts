@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
-import { articlePathOf, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { articlePathOf, cardTitles, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { articlePathOf, cardTitles, startSite, type TestSite } from '../helpers/site.js';
 
 const article = (title: string, lead: string) => `${title}\n\n${lead}\n\nThân bài.\n`;
 

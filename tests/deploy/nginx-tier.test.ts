@@ -13,7 +13,7 @@ import { ledgerFileOf } from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
-import { waitFor } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
 
 // The articles, one per check, so no check reads a page another one changed. Each has a date
 // in its front matter: two servers agree on a page only when its file carries its date.

@@ -4,11 +4,11 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { waitFor } from '../../harness/wait-for.js';
 import { ledgerFileOf } from '../../src/content/editor-files/ledger.js';
 
 // The tests' articles have small ids: all in the ledger's first file.
 const LEDGER_FILE = ledgerFileOf(1);
-import { waitFor } from './site.js';
 
 /** An article file with its own date (the day of April 2024) and, if given, a lead picture. */
 export function articleFile(title: string, day: number, text: string, image?: string): string {

@@ -204,21 +204,6 @@ export async function startSite(options: SiteOptions = {}): Promise<TestSite> {
   }
 }
 
-/** Polls `check` until it returns true or `timeoutMs` passes; returns the time it took. */
-export async function waitFor(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<number> {
-  const start = performance.now();
-  for (;;) {
-    if (await check()) return performance.now() - start;
-    if (performance.now() - start > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** The URL path of the article titled `title` once it is stored, else undefined. */
 export async function articlePathOf(site: TestSite, title: string): Promise<string | undefined> {
   const row = await site.db.get<{ id: number; slug: string }>(

@@ -6,7 +6,8 @@ import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
-import { articlePathOf, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 
 const SITE_URL = 'https://tin.example.vn';
 const PUBLISHED = '2024-05-01T08:00:00+07:00';

@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
-import { articlePathOf, startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 import { createTestClock } from '../../src/shared/clock.js';
 
 const SITE_URL = 'https://tin.example.vn';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { FAILING_GRACE_MS } from '../../src/web/pages/health.js';
-import { startSite, waitFor } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { startSite } from '../helpers/site.js';
 
 interface Health {
   status: string;

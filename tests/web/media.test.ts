@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { rawRequest } from '../helpers/raw-request.js';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { startSite, type TestSite } from '../helpers/site.js';
 
 const picture = (width: number, height: number, format: 'jpeg' | 'png', shade = 120) =>
   sharp({ create: { width, height, channels: 3, background: { r: shade, g: 90, b: 60 } } })

@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { PUBLIC_DIR } from '../../src/paths.js';
 import { siteCsp } from '../helpers/csp.js';
-import { startSite, waitFor, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { startSite, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
 const article = (title: string, date = '2024-04-20T08:00:00', lead = `Mở đầu bài ${title}.`) =>

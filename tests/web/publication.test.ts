@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestClock } from '../../src/shared/clock.js';
-import { cardTitles, startSite, waitFor } from '../helpers/site.js';
+import { waitFor } from '../../harness/wait-for.js';
+import { cardTitles, startSite } from '../helpers/site.js';
 
 const DUE = Date.parse('2030-01-01T08:00:00+07:00');
 
