@@ -1,4 +1,4 @@
-import type { HttpClient } from './create-http-client.js';
+import type { HttpClient } from '../../harness/create-http-client.js';
 
 export interface SiteUrls {
   /** The district report's page: the article every load uses, as in issue 8. */

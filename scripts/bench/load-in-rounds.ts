@@ -1,5 +1,5 @@
 import type { BenchContext } from './bench-context.js';
-import { getOnce } from './create-http-client.js';
+import { getOnce } from '../../harness/create-http-client.js';
 import { formatCount, formatMs, formatRatio } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { median } from './percentile.js';

@@ -35,7 +35,7 @@ export async function measureStarts(
   const start = async (times: number[]) => {
     const site = await startSite(run, { dir, watch: true });
     try {
-      times.push(await site.waitForOk('/', firstOkTimeoutMs));
+      times.push(await site.waitForPath('/', firstOkTimeoutMs));
     } catch (error) {
       await site.stop();
       throw error;

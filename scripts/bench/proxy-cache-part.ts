@@ -6,7 +6,7 @@ import { discoverUrls } from './discover-urls.js';
 import { missingToolNotice } from './find-tools.js';
 import { formatCount } from './format.js';
 import { freePort } from '../../harness/free-port.js';
-import { getOnce } from './create-http-client.js';
+import { getOnce } from '../../harness/create-http-client.js';
 import { describeLoads, loadInRounds, loadTable } from './load-in-rounds.js';
 import { PartSkipped, type ReportSection } from './report-section.js';
 import { startNginx, type NginxProcess } from './start-nginx.js';

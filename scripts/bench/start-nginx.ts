@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchContext } from './bench-context.js';
 import { freePort } from '../../harness/free-port.js';
-import { getOnce } from './create-http-client.js';
+import { getOnce } from '../../harness/create-http-client.js';
 import { sleep } from './sleep.js';
 
 export interface NginxProcess {

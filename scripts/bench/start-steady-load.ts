@@ -1,4 +1,4 @@
-import { createHttpClient } from './create-http-client.js';
+import { createHttpClient } from '../../harness/create-http-client.js';
 import { formatCount, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { percentile } from './percentile.js';

@@ -11,7 +11,7 @@ export interface StartTimes {
 /** Start → first 200 of `/`, and start → /healthz counting every article, measured together. */
 export async function timeStart(site: SiteProcess, articles: number): Promise<StartTimes> {
   const timeoutMs = 120_000 + articles * 30;
-  const firstOk = site.waitForOk('/', timeoutMs).then(async (ms) => ({
+  const firstOk = site.waitForPath('/', timeoutMs).then(async (ms) => ({
     ms,
     articles: (await site.health().catch(() => undefined))?.articles,
   }));

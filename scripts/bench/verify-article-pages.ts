@@ -1,5 +1,5 @@
 import { pollUntil } from '../../harness/wait-for.js';
-import type { HttpClient } from './create-http-client.js';
+import type { HttpClient } from '../../harness/create-http-client.js';
 
 /**
  * The article pages whose URL word is one of `slugs`, found on the first `pages` home pages

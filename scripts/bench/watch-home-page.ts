@@ -1,4 +1,4 @@
-import { createHttpClient } from './create-http-client.js';
+import { createHttpClient } from '../../harness/create-http-client.js';
 import { sleep } from './sleep.js';
 
 export interface HomePageWatch {

@@ -22,7 +22,7 @@ import {
   waitForSaved,
   waitForWorker,
 } from '../helpers/offline.js';
-import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
+import { startSiteProcess, type SiteProcess } from '../../harness/start-site-process.js';
 import { photo } from '../helpers/sample-site.js';
 import { waitFor } from '../../harness/wait-for.js';
 import { TEST_PREVIEW_SECRET } from '../helpers/site.js';
@@ -37,7 +37,7 @@ const SAVED_NOTE = /^Bản lưu lúc \d\d:\d\d, \d\d\/\d\d\./;
 
 let root: string;
 let contentDir: string;
-let origin: RunningOrigin;
+let origin: SiteProcess;
 let browser: Browser;
 let context: BrowserContext;
 let problems: string[];
@@ -49,7 +49,7 @@ const onlinePolicy = new Map<string, string>();
 const pathOf = (file: string) => paths.get(file)!;
 const startServer = async (port?: number) => {
   const databasePath = path.join(root, 'data', 'site.db');
-  origin = await startOrigin({
+  origin = await startSiteProcess({
     contentDir,
     databasePath,
     port,

@@ -15,7 +15,7 @@ import {
   waitForSaved,
   waitForWorker,
 } from '../helpers/offline.js';
-import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
+import { startSiteProcess, type SiteProcess } from '../../harness/start-site-process.js';
 import { waitFor } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
@@ -98,12 +98,12 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
 });
 
 describe('the retiring worker (SERVICE_WORKER=retire)', { timeout: 120_000 }, () => {
-  let origin: RunningOrigin | undefined;
+  let origin: SiteProcess | undefined;
   after(() => origin?.stop());
 
   it('leaves no registration and no cache in a browser that had the worker', async () => {
     const spec = { contentDir, databasePath: path.join(root, 'data', 'site.db') };
-    origin = await startOrigin(spec);
+    origin = await startSiteProcess(spec);
     const { context, problems } = await openContext(browser, { serviceWorkers: 'allow' });
     try {
       const page = await context.newPage();
@@ -115,7 +115,7 @@ describe('the retiring worker (SERVICE_WORKER=retire)', { timeout: 120_000 }, ()
 
       const port = origin.port;
       await origin.stop();
-      origin = await startOrigin({ ...spec, port, env: { SERVICE_WORKER: 'retire' } });
+      origin = await startSiteProcess({ ...spec, port, env: { SERVICE_WORKER: 'retire' } });
       // The reader's next visit: the page has the browser fetch the worker's address again.
       await page.reload();
       await waitFor(

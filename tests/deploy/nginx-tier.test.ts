@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { ledgerFileOf } from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
-import { startOrigin, type RunningOrigin } from '../helpers/origin.js';
+import { startSiteProcess, type SiteProcess } from '../../harness/start-site-process.js';
 import { waitFor } from '../../harness/wait-for.js';
 
 // The articles, one per check, so no check reads a page another one changed. Each has a date
@@ -168,7 +168,7 @@ async function connectionsTo(ports: readonly number[]): Promise<Set<string>> {
 describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240_000 }, () => {
   let root: string | undefined;
   const specs: { contentDir: string; databasePath: string }[] = [];
-  const origins: RunningOrigin[] = [];
+  const origins: SiteProcess[] = [];
   let nginx: RunningNginx | undefined;
   const paths = new Map<string, string>();
 
@@ -180,12 +180,12 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
   const startOriginNumber = async (index: number, port?: number) => {
     const env: Record<string, string> = { SITE_URL };
     if (index === 1) env.ROLE = 'replica';
-    origins[index] = await startOrigin({ ...specs[index]!, port, env });
+    origins[index] = await startSiteProcess({ ...specs[index]!, port, env });
   };
   /** Brings back every killed origin on its old port, so the next check finds both. */
   const reviveOrigins = async () => {
     for (const [index, origin] of origins.entries()) {
-      if (origin.exited()) await startOriginNumber(index, origin.port);
+      if (origin.hasExited()) await startOriginNumber(index, origin.port);
     }
   };
 
