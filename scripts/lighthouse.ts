@@ -17,7 +17,8 @@ import { openSite } from '../src/open-site.js';
 // The same Debian Chromium and flags as the browser tests.
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/chromium.js';
 // And the nginx site as the tier test runs it.
-import { requireNginx, startNginx, type RunningNginx } from '../tests/helpers/nginx.js';
+import { requireNginx } from '../harness/start-nginx.js';
+import { startSiteNginx, type RunningNginx } from '../harness/start-site-nginx.js';
 
 const CONTENT_DIR = path.resolve(import.meta.dirname, '../content');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -100,7 +101,7 @@ try {
     (error: Error) => (console.warn(`${error.message}: measuring without it`), false),
   );
   if (hasNginx) {
-    nginx = await startNginx({ origins: [siteUrl], accessLog: false });
+    nginx = await startSiteNginx({ origins: [siteUrl], accessLog: false });
     networks.push({ name: 'slow 3G, nginx HTTPS + HTTP/2', base: nginx.url, flags: SLOW_3G });
   }
   const home = await (await fetch(siteUrl)).text();

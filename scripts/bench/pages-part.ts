@@ -7,9 +7,9 @@ import { formatBytes, formatCount } from './format.js';
 import { describeLoads, loadInRounds, loadTable, type LoadTarget } from './load-in-rounds.js';
 import { markdownTable } from './markdown-table.js';
 import { PartSkipped, type ReportSection } from './report-section.js';
-import type { NginxProcess } from './start-nginx.js';
+import { startStaticNginx, type StaticNginx } from '../../harness/start-static-nginx.js';
+import { nginxInRun } from './nginx-in-run.js';
 import { startSite } from './start-site.js';
-import { startStaticNginx } from './start-static-nginx.js';
 
 /**
  * Parts 3 and 5: the site under wrk beside nginx serving the same article bytes, then the
@@ -23,7 +23,7 @@ export async function pagesPart(
   const imported = requireImportedSite(ctx);
   const dir = await copyImportedSite(ctx, 'pages');
   const site = await startSite(ctx, { dir, watch: true });
-  let nginx: NginxProcess | undefined;
+  let nginx: StaticNginx | undefined;
   const notes: string[] = [];
   try {
     await site.waitForArticles(imported.articles, 120_000 + imported.articles * 20);
@@ -32,7 +32,7 @@ export async function pagesPart(
 
     const targets: LoadTarget[] = [];
     if (ctx.tools.nginx) {
-      nginx = await startStaticNginx(ctx, 'nginx-static', urls.article, articleBody);
+      nginx = await startStaticNginx(urls.article, articleBody, nginxInRun(ctx, 'nginx-static'));
       targets.push({
         name: 'nginx, the article as a file',
         url: nginx.url + urls.article,

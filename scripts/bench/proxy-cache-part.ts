@@ -9,10 +9,11 @@ import { freePort } from '../../harness/free-port.js';
 import { getOnce } from '../../harness/create-http-client.js';
 import { describeLoads, loadInRounds, loadTable } from './load-in-rounds.js';
 import { PartSkipped, type ReportSection } from './report-section.js';
-import { startNginx, type NginxProcess } from './start-nginx.js';
+import { nginxInRun } from './nginx-in-run.js';
 import { startSite, type SiteProcess } from './start-site.js';
-import { renderNginxConfig } from '../../tests/helpers/nginx.js';
-import { startStaticNginx } from './start-static-nginx.js';
+import { renderNginxConfig } from '../../harness/render-nginx-config.js';
+import { startNginx, type NginxProcess } from '../../harness/start-nginx.js';
+import { startStaticNginx } from '../../harness/start-static-nginx.js';
 
 /** Where a checkout of the site keeps the nginx configuration operators install. */
 const PROXY_CONFIG_FILE = 'deploy/nginx/tin.conf';
@@ -55,30 +56,33 @@ export async function proxyCachePart(ctx: BenchContext): Promise<ReportSection[]
     }
     const urls = await discoverUrls(origins[0]!.client, ctx.dataset.searchQuery);
     const articleBody = (await origins[0]!.client.get(urls.article)).body;
-    nginxes.push(await startStaticNginx(ctx, 'nginx-static-2', urls.article, articleBody));
+    const staticNginx = await startStaticNginx(
+      urls.article,
+      articleBody,
+      nginxInRun(ctx, 'nginx-static-2'),
+    );
+    nginxes.push(staticNginx);
+    const proxyIn = nginxInRun(ctx, 'nginx-proxy');
     nginxes.push(
-      await startNginx(
-        ctx,
-        'nginx-proxy',
+      await startNginx({
+        ...proxyIn,
+        ports: [proxyPort],
         // The file as shipped, with only what differs on this machine replaced, as the tests
         // of the nginx tier run it.
-        (port, prefix) =>
-          renderNginxConfig(
-            {
-              listen: `127.0.0.1:${port}`,
-              origins: origins.map((o) => new URL(o.url).host),
-              cacheDir: path.join(prefix, 'cache'),
-              accessLog: false,
-              errorPagesDir: path.join(ctx.options.siteDir, 'deploy/nginx/errors'),
-            },
-            shipped,
-          ),
-        { port: proxyPort },
-      ),
+        http: renderNginxConfig(
+          {
+            listen: `127.0.0.1:${proxyPort}`,
+            origins: origins.map((o) => new URL(o.url).host),
+            cacheDir: path.join(proxyIn.prefix, 'cache'),
+            accessLog: false,
+            errorPagesDir: path.join(ctx.options.siteDir, 'deploy/nginx/errors'),
+          },
+          shipped,
+        ),
+      }),
     );
-    const [staticNginx, proxy] = nginxes as [NginxProcess, NginxProcess];
-    const first = await getOnce(proxy.url, urls.article);
-    const second = await getOnce(proxy.url, urls.article);
+    const first = await getOnce(siteUrl, urls.article);
+    const second = await getOnce(siteUrl, urls.article);
     const cacheHeader = (r: typeof first) =>
       String(r.headers['x-cache-status'] ?? r.headers['cache-status'] ?? 'no cache header');
 
@@ -88,7 +92,7 @@ export async function proxyCachePart(ctx: BenchContext): Promise<ReportSection[]
         url: staticNginx.url + urls.article,
         reference: true,
       },
-      { name: 'article through the proxy cache', url: proxy.url + urls.article },
+      { name: 'article through the proxy cache', url: siteUrl + urls.article },
     ]);
     return [
       {

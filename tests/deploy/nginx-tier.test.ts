@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import { ledgerFileOf } from '../../src/content/editor-files/ledger.js';
 import { openDatabase } from '../../src/db/database.js';
-import { requireNginx, startNginx, type RunningNginx } from '../helpers/nginx.js';
+import { requireNginx } from '../../harness/start-nginx.js';
+import { startSiteNginx, type RunningNginx } from '../../harness/start-site-nginx.js';
 import { startSiteProcess, type SiteProcess } from '../../harness/start-site-process.js';
 import { waitFor } from '../../harness/wait-for.js';
 
@@ -288,7 +289,7 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     await startOriginNumber(0);
     await replicate([LEDGER_FILE]);
     await startOriginNumber(1);
-    nginx = await startNginx({ origins: origins.map((origin) => origin.url) });
+    nginx = await startSiteNginx({ origins: origins.map((origin) => origin.url) });
 
     // "/3.html" answers 301 to the article's own URL: that is how the ids are found.
     for (let id = 1; id < NEW_ARTICLE.id; id++) {

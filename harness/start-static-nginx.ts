@@ -1,29 +1,35 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { BenchContext } from './bench-context.js';
-import { startNginx, type NginxProcess } from './start-nginx.js';
+import { freePort } from './free-port.js';
+import { startNginx, type NginxOptions, type NginxProcess } from './start-nginx.js';
+
+export interface StaticNginx extends NginxProcess {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+}
 
 /**
  * nginx serving one page's bytes as a static file at the page's own path, with a .gz beside it
  * (`gzip_static`), so a gzip request to nginx is answered from precompressed bytes as fair as
- * the site's: the same content, zlib's default level, the compression the site uses.
+ * the site's: the same content, zlib's default level, the compression the site uses. The
+ * reference the benchmark divides the site's speed by.
  */
 export async function startStaticNginx(
-  ctx: BenchContext,
-  name: string,
   pathname: string,
   body: Buffer,
-): Promise<NginxProcess> {
-  const root = path.join(ctx.workDir, name, 'html');
+  options: Omit<NginxOptions, 'http' | 'ports'>,
+): Promise<StaticNginx> {
+  const root = path.join(options.prefix, 'html');
   const file = path.join(root, pathname);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, body);
   await fs.writeFile(`${file}.gz`, zlib.gzipSync(body));
-  return startNginx(
-    ctx,
-    name,
-    (port) => `  server {
+  const port = await freePort();
+  const nginx = await startNginx({
+    ...options,
+    ports: [port],
+    http: `  server {
     listen 127.0.0.1:${port};
     root ${root};
     gzip_static on;
@@ -31,5 +37,6 @@ export async function startStaticNginx(
     keepalive_requests 1000000;
     location / { }
   }`,
-  );
+  });
+  return { ...nginx, url: `http://127.0.0.1:${port}` };
 }
