@@ -1,5 +1,5 @@
+import { pollUntil } from '../../harness/wait-for.js';
 import { readProcCpuMs } from './read-proc-cpu.js';
-import { sleep } from './sleep.js';
 
 /**
  * Waits until a process has used less than `maxPercent` of one core over a whole `windowMs`:
@@ -10,17 +10,21 @@ export async function waitUntilIdle(
   pid: number,
   { windowMs = 1000, maxPercent = 10, timeoutMs = 120_000 } = {},
 ): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  let cpuMs = await readProcCpuMs(pid);
-  let at = performance.now();
-  while (cpuMs !== undefined && performance.now() < deadline) {
-    await sleep(windowMs);
-    const nowCpuMs = await readProcCpuMs(pid);
-    const now = performance.now();
-    if (nowCpuMs === undefined) return false;
-    if (((nowCpuMs - cpuMs) / (now - at)) * 100 < maxPercent) return true;
-    cpuMs = nowCpuMs;
-    at = now;
-  }
-  return false;
+  let last = { cpuMs: await readProcCpuMs(pid), at: performance.now() };
+  let exited = last.cpuMs === undefined;
+  const held = await pollUntil(
+    async () => {
+      if (exited) return true;
+      const now = { cpuMs: await readProcCpuMs(pid), at: performance.now() };
+      if (now.cpuMs === undefined) return (exited = true);
+      // The first check comes at once: a window starts there.
+      if (now.at - last.at < windowMs) return false;
+      const idle = ((now.cpuMs - last.cpuMs!) / (now.at - last.at)) * 100 < maxPercent;
+      last = now;
+      return idle;
+    },
+    timeoutMs,
+    { intervalMs: windowMs },
+  );
+  return held !== undefined && !exited;
 }
