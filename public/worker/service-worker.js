@@ -133,7 +133,7 @@ async function keep(key, page, response) {
     headers.delete(name);
   }
   await changeIndex(async (index) => {
-    await (await openOwn(CACHES.pages)).put(page.key, new Response(html, { headers }));
+    await (await caches.open(CACHES.pages)).put(page.key, new Response(html, { headers }));
     const now = Date.now();
     // A corrected article starts again with the pictures this visit shows.
     index.pages.set(page.key, {
@@ -216,7 +216,7 @@ async function offlinePage() {
 
 /** Versioned assets never change: the saved one, else the network's, kept. */
 async function asset(event) {
-  const shell = await openOwn(CACHES.shell).catch(noop);
+  const shell = await caches.open(CACHES.shell).catch(noop);
   const saved = await shell?.match(event.request);
   if (saved) return saved;
   const response = await fetch(event.request);
@@ -234,7 +234,10 @@ async function image(event) {
   const owner = ownerOf(event.clientId);
   const saved = await caches.match(url, { cacheName: CACHES.images }).catch(noop);
   if (saved) {
-    event.waitUntil(owner.then((key) => key && attach(key, url)).catch(noop));
+    // Kept again with the article: saving the article anew starts its pictures afresh, which
+    // would otherwise delete this one while the reader is looking at it.
+    const copy = saved.clone();
+    event.waitUntil(owner.then((key) => key && attach(key, url, copy)).catch(noop));
     return saved;
   }
   const response = await fetch(event.request);
@@ -259,7 +262,7 @@ async function attach(key, url, response) {
   return changeIndex(async (index) => {
     const page = index.pages.get(key);
     if (!page) return;
-    if (response) await (await openOwn(CACHES.images)).put(url, response);
+    if (response) await (await caches.open(CACHES.images)).put(url, response);
     if (!page.images.includes(url)) page.images.push(url);
   });
 }
@@ -302,13 +305,13 @@ async function evict(index) {
       .sort(([, a], [, b]) => a.readAt - b.readAt);
     for (const [key] of pages.slice(0, -max)) index.pages.delete(key);
   }
-  const pages = await openOwn(CACHES.pages);
+  const pages = await caches.open(CACHES.pages);
   for (const request of await pages.keys()) {
     const url = new URL(request.url);
     if (!index.pages.has(url.pathname + url.search)) await pages.delete(request);
   }
   const shown = new Set([...index.pages.values()].flatMap((page) => page.images));
-  const images = await openOwn(CACHES.images);
+  const images = await caches.open(CACHES.images);
   for (const request of await images.keys()) {
     if (!shown.has(request.url)) await images.delete(request);
   }
@@ -321,20 +324,10 @@ function changeIndex(change) {
     const index = await readIndex();
     await change(index);
     const saved = { pages: [...index.pages], redirects: [...index.redirects] };
-    await (await openOwn(CACHES.index)).put(INDEX_KEY, new Response(JSON.stringify(saved)));
+    await (await caches.open(CACHES.index)).put(INDEX_KEY, new Response(JSON.stringify(saved)));
   });
   indexQueue = run.catch(noop);
   return run;
-}
-
-/**
- * One of this release's caches, to write to, while the release is still the site's: once a new
- * release or the retiring worker has deleted its shell cache, an answer still in flight here must
- * not create again a cache nobody will ever delete.
- */
-async function openOwn(name) {
-  if (!(await caches.has(CACHES.shell))) throw new Error('this worker has been replaced');
-  return caches.open(name);
 }
 
 async function readIndex() {
