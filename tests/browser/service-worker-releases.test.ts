@@ -116,7 +116,11 @@ describe('the retiring worker (SERVICE_WORKER=retire)', { timeout: 120_000 }, ()
       const port = origin.port;
       await origin.stop();
       origin = await startSiteProcess({ ...spec, port, env: { SERVICE_WORKER: 'retire' } });
-      // The reader's next visit: the page has the browser fetch the worker's address again.
+      // Its first page answered before the reader's visit: past the worker's four seconds of
+      // waiting for the network (a loaded machine), the reader would get the saved copy, which
+      // predates the retirement and so cannot carry it out.
+      assert.equal((await fetch(origin.url + article)).status, 200);
+      // The reader's next visit: the page removes the worker and every cache.
       await page.reload();
       await waitFor(
         async () => {
