@@ -198,6 +198,8 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<SyncLoop>
         }
         continue;
       }
+      // A task asked for while the loop awaited a piece of work found no one to wake.
+      if (tasks.length > 0 || closed) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
         clearTimeout(timer);
