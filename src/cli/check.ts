@@ -13,7 +13,12 @@ import {
   parseRedirects,
   readRedirects,
 } from '../content/editor-files/redirects.js';
-import type { ContentProblem } from '../content/parse/content-error.js';
+import {
+  listWarningFiles,
+  parseWarning,
+  warningProblemsAt,
+} from '../content/editor-files/warnings.js';
+import { ContentError, type ContentProblem } from '../content/parse/content-error.js';
 import { openContentFs, type ContentFs } from '../content/sync/content-fs.js';
 import { judgeFile, type ReportedVersion } from '../content/sync/files-to-read.js';
 import { fromRow } from '../content/sync/known-sources.js';
@@ -25,6 +30,7 @@ import { type Database } from '../db/types.js';
 import { listProblemsOf, type StoredProblem } from '../db/file-problems.js';
 import { listSourcesAt } from '../db/sources.js';
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
+import type { StoredWarning } from '../db/warnings.js';
 import { findPreviewSecret } from '../preview-secret.js';
 import { mediaUrl, previewPath } from '../shared/urls.js';
 import { runCommand } from './run-command.js';
@@ -41,7 +47,7 @@ async function main(): Promise<number> {
   const cfs = openContentFs(config.contentDir);
   const db = await openDatabaseReadOnly(config.databasePath);
   const version = await readRenderVersion();
-  const problems: ContentProblem[] = [...checkLedger(cfs)];
+  const problems: ContentProblem[] = [...checkLedger(cfs), ...checkWarnings(cfs, Date.now())];
   // Files published now, and files rejected: the redirects are checked against them.
   const published = new Set<string>();
   let files = 0;
@@ -121,6 +127,25 @@ async function main(): Promise<number> {
 
 const lookUp = (db: Database, paths: readonly string[]) =>
   Promise.all([listSourcesAt(db, paths), listProblemsOf(db, paths)]);
+
+/** What is wrong with the urgent warnings' files, and which ones the clock has taken down. */
+function checkWarnings(cfs: ContentFs, now: number): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const read: StoredWarning[] = [];
+  for (const name of listWarningFiles(cfs)) {
+    const file = name.normalize('NFC');
+    try {
+      const savedAt = Math.floor(cfs.stat(name)!.mtimeMs / 1000) * 1000;
+      const parsed = parseWarning(file, cfs.readFile(name), savedAt);
+      read.push(parsed.warning);
+      problems.push(...parsed.problems);
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems.push(error.toProblem());
+    }
+  }
+  return [...problems, ...warningProblemsAt(read, now)];
+}
 
 /** What is wrong with the ledger's files, line by line. */
 function checkLedger(cfs: ContentFs): ContentProblem[] {

@@ -6,7 +6,11 @@ import { listArticlesShowing, listMediaAt } from '../../db/media.js';
 import type { RelatedInput } from '../../db/rank-related.js';
 import type { SiteFacts } from '../../db/site-facts.js';
 import { getLastArticleId, listSourcesAt, listSourcesById } from '../../db/sources.js';
+import { isListed } from '../../db/visibility.js';
+import { keptExtension } from '../editor-files/kept-versions.js';
 import { readRedirects } from '../editor-files/redirects.js';
+import type { VersionFiles } from '../editor-files/version-files.js';
+import { readWarnings } from '../editor-files/warnings.js';
 import type { ContentProblem } from '../parse/content-error.js';
 import { withoutStat } from './article-input.js';
 import { applyChanges, type Changes } from './apply-changes.js';
@@ -16,7 +20,7 @@ import type { ContentFile } from './examine-path.js';
 import { listFilesToRead, type FileToRead, type ReportedVersion } from './files-to-read.js';
 import { findGone } from './find-gone.js';
 import { findPrevious } from './find-previous.js';
-import { planArticles } from './import-articles.js';
+import { planArticles, type PlannedArticles } from './import-articles.js';
 import { fromLedger, fromRow, type Known } from './known-sources.js';
 import { measureMedia, type MediaIndex } from './measure-media.js';
 import type { ArticleReader } from './read-articles.js';
@@ -42,6 +46,8 @@ export interface BatchContext {
   related: { add(ids: readonly number[], before: readonly RelatedInput[]): void };
   /** The article files the redirects file names: a change to one resolves old addresses again. */
   redirectTargets: Set<string> | undefined;
+  /** Where a primary keeps the bytes of each version it publishes. */
+  versions: VersionFiles;
 }
 
 /** Files stored per transaction while the next ones are parsed. */
@@ -107,6 +113,8 @@ export async function runBatch(
   const touchesRedirects = changedFiles.some((f) => ctx.redirectTargets?.has(f) ?? true);
   const redirects =
     batch.redirects || touchesRedirects ? { text: await readRedirects(cfs.root) } : undefined;
+  const warnings =
+    batch.warnings.length > 0 ? readWarnings(cfs, batch.warnings, settling) : undefined;
 
   const claimed = new Set<number>();
   let lastId = await getLastArticleId(db);
@@ -126,6 +134,7 @@ export async function runBatch(
       },
       report,
     );
+    if (role === 'primary') keepVersions(chunk, planned, ctx.versions, settleMs, report);
     const changes: Changes = { planned, media: first ? measured : undefined };
     first = false;
     if (last) {
@@ -140,12 +149,14 @@ export async function runBatch(
         problems: batch.problems.map(withoutStat),
       };
       changes.redirects = redirects;
+      changes.warnings = warnings;
     }
     if (!needsTransaction(changes)) return;
     const applied = await db.transaction((tx) =>
       applyChanges(tx, changes, { at: scannedAt, role }),
     );
     if (applied.redirectTargets) ctx.redirectTargets = new Set(applied.redirectTargets);
+    ctx.versions.drop(applied.droppedVersions);
     ctx.related.add(applied.related.ids, applied.related.before);
     if (applied.published) ctx.onPublish?.(applied.published);
   };
@@ -164,6 +175,39 @@ export async function runBatch(
     }
   }
   await store(chunk, true);
+}
+
+/**
+ * A primary keeps the bytes of every text it is about to publish (or schedule) before the commit
+ * that publishes it. A file saved again since it was read no longer has them: that text is not
+ * published, and the file is read again, so readers never see a version that is not kept.
+ */
+function keepVersions(
+  chunk: readonly Read[],
+  planned: PlannedArticles,
+  versions: VersionFiles,
+  settleMs: number,
+  report: SyncReport,
+): void {
+  const diskPaths = new Map(chunk.map((r) => [r.file.source.file, r.file.source.diskPath]));
+  const changed: string[] = [];
+  planned.writes = planned.writes.filter(({ id, input }) => {
+    const diskPath = diskPaths.get(input.sourcePath) ?? input.sourcePath;
+    if (
+      !isListed({ ...input, deleted: false }) ||
+      versions.keepFile({
+        articleId: id,
+        diskPath,
+        hash: input.hash,
+        ext: keptExtension(input.sourcePath),
+      })
+    ) {
+      return true;
+    }
+    changed.push(diskPath);
+    return false;
+  });
+  if (changed.length > 0) postpone(report, settleMs, changed);
 }
 
 /** The batch's articles, and those elsewhere that show a picture new, changed or gone. */
@@ -233,4 +277,5 @@ const needsTransaction = (c: Changes): boolean =>
   (c.media?.writes.length ?? 0) + (c.media?.deletes.length ?? 0) > 0 ||
   (c.gone?.articles.length ?? 0) + (c.gone?.ledgerOnly.length ?? 0) > 0 ||
   (c.problems?.files.length ?? 0) > 0 ||
-  c.redirects !== undefined;
+  c.redirects !== undefined ||
+  (c.warnings?.problemFiles.length ?? 0) + (c.warnings?.files.length ?? 0) > 0;
