@@ -2,6 +2,13 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { formatReport } from '../content/editor-files/editor-report.js';
 import {
+  keptFilePath,
+  parseVersionIndex,
+  readKeptBytes,
+  versionIndexNumber,
+  VERSIONS_DIR,
+} from '../content/editor-files/kept-versions.js';
+import {
   idsOfLedgerFile,
   LEDGER_DIR,
   ledgerFileNumber,
@@ -47,7 +54,11 @@ async function main(): Promise<number> {
   const cfs = openContentFs(config.contentDir);
   const db = await openDatabaseReadOnly(config.databasePath);
   const version = await readRenderVersion();
-  const problems: ContentProblem[] = [...checkLedger(cfs), ...checkWarnings(cfs, Date.now())];
+  const problems: ContentProblem[] = [
+    ...checkLedger(cfs),
+    ...checkVersions(cfs),
+    ...checkWarnings(cfs, Date.now()),
+  ];
   // Files published now, and files rejected: the redirects are checked against them.
   const published = new Set<string>();
   let files = 0;
@@ -127,6 +138,60 @@ async function main(): Promise<number> {
 
 const lookUp = (db: Database, paths: readonly string[]) =>
   Promise.all([listSourcesAt(db, paths), listProblemsOf(db, paths)]);
+
+/**
+ * What is wrong with the kept versions: index lines that cannot be read, and each version whose
+ * bytes are gone, unreadable or not what its hash says, by its path. Every kept file is read.
+ */
+function checkVersions(cfs: ContentFs): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const listed = cfs.readdir(VERSIONS_DIR);
+  if ('error' in listed) return problems;
+  const named = new Set<string>();
+  for (const entry of listed.entries) {
+    const file = `${VERSIONS_DIR}/${entry.name}`;
+    const number = versionIndexNumber(entry.name);
+    if (number === undefined) {
+      if (!(entry.isDirectory() && /^\d+$/.test(entry.name))) {
+        problems.push({
+          file,
+          severity: 'warning',
+          message: 'tệp lạ trong thư mục các bản đã đăng',
+        });
+      }
+      continue;
+    }
+    const index = parseVersionIndex(
+      cfs.readFile(file).toString('utf8'),
+      file,
+      idsOfLedgerFile(number),
+    );
+    problems.push(...index.problems);
+    for (const version of index.versions) {
+      const kept = keptFilePath(version);
+      named.add(kept);
+      const read = readKeptBytes(cfs, version);
+      if ('problem' in read)
+        problems.push({ file: kept, severity: 'warning', message: read.problem });
+    }
+  }
+  for (const entry of listed.entries) {
+    if (!entry.isDirectory() || !/^\d+$/.test(entry.name)) continue;
+    const folder = `${VERSIONS_DIR}/${entry.name}`;
+    const inside = cfs.readdir(folder);
+    if ('error' in inside) continue;
+    for (const file of inside.entries.map((e) => `${folder}/${e.name}`)) {
+      if (!named.has(file)) {
+        problems.push({
+          file,
+          severity: 'warning',
+          message: 'tệp không có trong sổ phiên bản: nếu bản này đã được gỡ, xóa luôn tệp',
+        });
+      }
+    }
+  }
+  return problems;
+}
 
 /** What is wrong with the urgent warnings' files, and which ones the clock has taken down. */
 function checkWarnings(cfs: ContentFs, now: number): ContentProblem[] {

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { createTestClock } from '../../src/shared/clock.js';
+import { REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
+import { runCli } from '../helpers/cli.js';
+import { waitFor } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
 const NOW = Date.parse('2024-05-10T08:00:00+07:00');
@@ -27,8 +31,8 @@ const ARTICLE = '/cau-treo-bang-thanh-thong-xe-1.html';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Saves a new text of the article, dated as an editor's save at `at`, and syncs it. */
-async function save(site: TestSite, text: string, at: string): Promise<void> {
-  const file = await site.write('cau-treo.md', text);
+async function save(site: TestSite, text: string, at: string, name = 'cau-treo.md'): Promise<void> {
+  const file = await site.write(name, text);
   const time = new Date(at);
   await fs.utimes(file, time, time);
   await site.importer.sync({ settleMs: 0 });
@@ -39,9 +43,11 @@ const page = async (site: TestSite, pathname: string) => {
   return { status: res.status, $: cheerio.load(await res.text()) };
 };
 
+const readReport = (site: TestSite) => fs.readFile(path.join(site.contentDir, REPORT_FILE), 'utf8');
+
 /** The history as a reader sees it: each version's number, date and notes, newest first. */
-async function historyOf(site: TestSite): Promise<string[]> {
-  const { status, $ } = await page(site, '/phien-ban/1');
+async function historyOf(site: TestSite, pathname = '/phien-ban/1'): Promise<string[]> {
+  const { status, $ } = await page(site, pathname);
   assert.equal(status, 200);
   assert.equal($('meta[name="robots"]').attr('content'), 'noindex');
   return $('.history__item')
@@ -116,6 +122,172 @@ describe('kept versions and the history page', () => {
           .filter((l) => /^\d/.test(l))
           .map((l) => l.split('\t').slice(0, 2).join(' ')),
         ['1 1', '1 2', '1 3', '1 4'],
+      );
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('keeps no draft, and no scheduled text before its time', async () => {
+    const clock = createTestClock(NOW);
+    const scheduled = (body: string) =>
+      `---\ntitle: Lễ hội Lồng tồng\ndate: 2024-05-11 08:00\n---\n${body}\n`;
+    const site = await startSite({ clock, files: { 'le-hoi.md': scheduled('Bản nháp đầu.') } });
+    try {
+      await save(
+        site,
+        scheduled('Bản sửa trước giờ đăng.'),
+        '2024-05-10T09:00:00+07:00',
+        'le-hoi.md',
+      );
+      const folder = path.join(site.contentDir, '_phien-ban', '1');
+      assert.deepEqual(await fs.readdir(folder), [
+        `${sha256(scheduled('Bản sửa trước giờ đăng.'))}.md`,
+      ]);
+      clock.set(Date.parse('2024-05-11T09:00:00+07:00'));
+      assert.equal((await site.get('/le-hoi-long-tong-1.html')).status, 200);
+      assert.equal((await site.get('/phien-ban/1')).status, 404, 'one version: no history');
+
+      const draft = scheduled('Đang sửa, chưa đăng.').replace('---\n', '---\ndraft: true\n');
+      await save(site, draft, '2024-05-11T10:00:00+07:00', 'le-hoi.md');
+      await save(site, scheduled('Bản đăng lại.'), '2024-05-11T11:00:00+07:00', 'le-hoi.md');
+      assert.deepEqual(
+        (await historyOf(site, '/phien-ban/1')).map((v) => v.split(' · ')[0]),
+        ['Bản 2 (bản đang đăng)', 'Bản 1'],
+      );
+      assert.equal((await fs.readdir(folder)).length, 2, 'the draft was never kept');
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('gives the same history pages from content/ alone: after data/ is deleted, and on a replica', async () => {
+    const clock = createTestClock(NOW);
+    const primary = await startSite({ clock, files: { 'cau-treo.md': FIRST } });
+    const copies: string[] = [];
+    try {
+      await save(primary, SECOND, '2024-05-02T10:15:00+07:00');
+      await save(primary, CORRECTED, '2024-05-03T09:00:00+07:00');
+      const pages = [ARTICLE, '/phien-ban/1', '/phien-ban/1/1', '/phien-ban/1/2', '/phien-ban/1/3'];
+      const served = async (site: TestSite) =>
+        Promise.all(pages.map(async (p) => [p, (await site.request(p)).body]));
+      const expected = await served(primary);
+      for (const role of ['primary', 'replica'] as const) {
+        // content/ as a backup restores it, or as rsync brings it to a replica.
+        const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'tin-history-'));
+        copies.push(copy);
+        await fs.cp(primary.contentDir, copy, { recursive: true, preserveTimestamps: true });
+        const site = await startSite({ clock, contentDir: copy, role });
+        try {
+          assert.deepEqual(await served(site), expected, role);
+        } finally {
+          await site.close();
+        }
+      }
+    } finally {
+      await primary.close();
+      for (const copy of copies) await fs.rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it("answers 410 for a removed article's history, and keeps its versions", async () => {
+    const site = await startSite({ clock: createTestClock(NOW), files: { 'cau-treo.md': FIRST } });
+    try {
+      await save(site, SECOND, '2024-05-02T10:15:00+07:00');
+      await fs.rm(path.join(site.contentDir, 'cau-treo.md'));
+      await site.importer.sync({ settleMs: 0 });
+      assert.equal((await site.get(ARTICLE)).status, 410);
+      assert.equal((await site.get('/phien-ban/1')).status, 410);
+      assert.equal((await site.get('/phien-ban/1/2')).status, 410);
+      assert.equal((await fs.readdir(path.join(site.contentDir, '_phien-ban', '1'))).length, 2);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('takes out a version an editor removed for a legal reason, and compares the next with the one before it', async () => {
+    const site = await startSite({ clock: createTestClock(NOW), files: { 'cau-treo.md': FIRST } });
+    try {
+      await save(site, SECOND, '2024-05-02T10:15:00+07:00');
+      await save(site, CORRECTED, '2024-05-03T09:00:00+07:00');
+      const index = path.join(site.contentDir, '_phien-ban', '0000.tsv');
+      const lines = (await fs.readFile(index, 'utf8')).split('\n');
+      await fs.writeFile(index, lines.filter((l) => !/^1\t2\t/.test(l)).join('\n'));
+      await fs.rm(path.join(site.contentDir, '_phien-ban', '1', `${sha256(SECOND)}.md`));
+      await site.importer.sync({ settleMs: 0 });
+      assert.deepEqual(
+        (await historyOf(site, '/phien-ban/1')).map((v) => v.split(' · ')[0]),
+        ['Bản 3 (bản đang đăng)', 'Bản 1'],
+      );
+      assert.equal((await site.get('/phien-ban/1/2')).status, 404);
+      const third = await page(site, '/phien-ban/1/3');
+      assert.match(third.$('.diff h2').text(), /so với bản 1/);
+      assert.deepEqual(
+        third
+          .$('.diff__body del')
+          .map((_, el) => third.$(el).text())
+          .get()
+          .slice(0, 2),
+        ['[bỏ: 120]', '[bỏ: Bằng Thành]'],
+      );
+      assert.doesNotMatch(await readReport(site), /_phien-ban/);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('reports a kept-versions folder emptied or filled with junk, line by line and path by path, and keeps serving', async () => {
+    const site = await startSite({
+      clock: createTestClock(NOW),
+      watch: true,
+      files: { 'cau-treo.md': FIRST },
+    });
+    try {
+      await save(site, SECOND, '2024-05-02T10:15:00+07:00');
+      const folder = path.join(site.contentDir, '_phien-ban');
+      // A line typed into the index, and a file dropped beside it.
+      await fs.appendFile(path.join(folder, '0000.tsv'), 'ghi chú của ai đó\n');
+      await fs.writeFile(path.join(folder, 'ghi-chu.txt'), 'Nhớ hỏi lại.');
+      // No promise of time here (warnings have theirs): room for a machine under load.
+      await waitFor(
+        async () => /ghi-chu\.txt/.test(await readReport(site)),
+        10_000,
+        'the junk in the report',
+      );
+      let report = await readReport(site);
+      assert.match(report, /_phien-ban\/0000\.tsv:\d+: dòng phải có 6 cột/);
+      assert.match(report, /_phien-ban\/ghi-chu\.txt: warning: tệp lạ trong thư mục _phien-ban\//);
+      assert.equal((await site.get('/phien-ban/1/2')).status, 200);
+
+      // Emptied: the index is written again from the database, and what was lost is said.
+      for (const name of await fs.readdir(folder)) {
+        await fs.rm(path.join(folder, name), { recursive: true, force: true });
+      }
+      await site.importer.sync({ settleMs: 0 });
+      report = await readReport(site);
+      assert.match(report, /_phien-ban\/0000\.tsv: warning: 2 bản đã đăng không còn tệp nội dung/);
+      assert.match(await fs.readFile(path.join(folder, '0000.tsv'), 'utf8'), /^1\t2\t/m);
+      assert.equal((await site.get('/phien-ban/1/2')).status, 200);
+      assert.equal((await site.get(ARTICLE)).status, 200);
+
+      // npm run check names every damaged or missing kept version by its path.
+      await save(site, CORRECTED, '2024-05-03T09:00:00+07:00');
+      await fs.writeFile(path.join(folder, '1', `${sha256(CORRECTED)}.md`), 'hỏng');
+      const check = await runCli('check.ts', {
+        CONTENT_DIR: site.contentDir,
+        DATABASE_PATH: site.databasePath,
+      });
+      assert.match(
+        check.stdout,
+        new RegExp(
+          `_phien-ban/1/${sha256(FIRST)}\\.md: warning: bản 1 của bài 1: không còn tệp nội dung`,
+        ),
+      );
+      assert.match(
+        check.stdout,
+        new RegExp(
+          `_phien-ban/1/${sha256(CORRECTED)}\\.md: warning: bản 3 của bài 1: tệp đã bị sửa hoặc hỏng`,
+        ),
       );
     } finally {
       await site.close();

@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { VersionRow } from '../../db/article-versions.js';
 import { toVietnamIso } from '../../shared/vietnam-time.js';
 import type { ContentProblem } from '../parse/content-error.js';
 import { parseDate } from '../parse/parse-date.js';
+import type { ContentFs } from '../sync/content-fs.js';
 import { IDS_PER_FILE } from './ledger.js';
 
 /**
@@ -185,4 +187,30 @@ export function nextVersion(
     seenAt: Math.min(at, Math.max(text.savedAt, text.publishedAt, after)),
     replaces,
   };
+}
+
+/**
+ * A version's kept bytes, checked against the hash they are named by; or why they cannot be
+ * read, in words for the editors' report and `npm run check`, which name the file.
+ */
+export function readKeptBytes(
+  cfs: ContentFs,
+  version: KeptVersion,
+): { bytes: Buffer } | { problem: string } {
+  const problem = (reason: string) => ({
+    problem: `bản ${version.number} của bài ${version.articleId}: ${reason}`,
+  });
+  let bytes: Buffer;
+  try {
+    bytes = cfs.readFile(keptFilePath(version));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return problem(
+      code === 'ENOENT' ? 'không còn tệp nội dung' : `không đọc được tệp (${code ?? 'lỗi'})`,
+    );
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== version.hash) {
+    return problem('tệp đã bị sửa hoặc hỏng: nội dung không khớp mã băm trong tên tệp');
+  }
+  return { bytes };
 }

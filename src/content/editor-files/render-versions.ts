@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
   listArticlesToRender,
@@ -19,7 +18,7 @@ import { ContentError } from '../parse/content-error.js';
 import { parseArticle } from '../parse/parse-article.js';
 import type { ContentFs } from '../sync/content-fs.js';
 import { compareVersions } from './compare-versions.js';
-import { keptFilePath } from './kept-versions.js';
+import { keptFilePath, readKeptBytes } from './kept-versions.js';
 
 /** Articles whose history pages are made per transaction: edits wait no longer than that. */
 const RENDER_SLICE = 20;
@@ -133,16 +132,9 @@ function readKept(
   sourcePath: string | undefined,
   findImage: (contentPath: string) => ImageInfo | undefined,
 ): { content?: VersionContent; text?: string[]; problem?: string } {
-  const file = keptFilePath(version);
-  let bytes: Buffer;
-  try {
-    bytes = cfs.readFile(file);
-  } catch {
-    return { problem: 'bản đã đăng này không còn tệp nội dung' };
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== version.hash) {
-    return { problem: 'tệp nội dung của bản đã đăng này đã bị sửa hoặc hỏng: không khớp mã băm' };
-  }
+  const read = readKeptBytes(cfs, version);
+  if ('problem' in read) return read;
+  const { bytes } = read;
   // Read where its article is, so its pictures are found as the article's are, and as the kind
   // of file it was then.
   const where = sourcePath ?? `${version.articleId}${version.ext}`;
@@ -170,6 +162,8 @@ function readKept(
     };
   } catch (error) {
     const reason = error instanceof ContentError ? error.message : String(error);
-    return { problem: `không đọc được bản đã đăng này: ${reason}` };
+    return {
+      problem: `bản ${version.number} của bài ${version.articleId}: không đọc được: ${reason}`,
+    };
   }
 }
