@@ -58,6 +58,21 @@ export async function listLatestVersions(
   return found;
 }
 
+/** Of these texts, those already kept as a version of their article, as "id:hash". */
+export async function listKeptTexts(
+  db: Reader,
+  texts: readonly Pick<VersionRow, 'articleId' | 'hash'>[],
+): Promise<Set<string>> {
+  if (texts.length === 0) return new Set();
+  const rows = await db.all<{ article_id: number; hash: string }>(
+    `SELECT v.article_id, v.hash FROM json_each(?) AS t
+     JOIN article_versions AS v
+       ON v.article_id = json_extract(t.value, '$[0]') AND v.hash = json_extract(t.value, '$[1]')`,
+    [JSON.stringify(texts.map((t) => [t.articleId, t.hash]))],
+  );
+  return new Set(rows.map((r) => `${r.article_id}:${r.hash}`));
+}
+
 /** Whether another version of the article than `number` has these bytes. */
 export async function isHashKeptElsewhere(
   db: Reader,

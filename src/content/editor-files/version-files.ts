@@ -45,7 +45,14 @@ export interface VersionFiles {
    * version readers see is ever without its copy. False when the file no longer holds those
    * bytes (saved again meanwhile): that text must not be published.
    */
-  keepFile(text: { articleId: number; diskPath: string; hash: string; ext: string }): boolean;
+  keepFile(text: {
+    articleId: number;
+    diskPath: string;
+    hash: string;
+    ext: string;
+    /** The bytes as read for this sync; without them, the file is read. */
+    bytes?: Uint8Array;
+  }): boolean;
   /** Removes the copies of texts readers never saw (a scheduled text replaced before its time). */
   drop(versions: readonly VersionRow[]): void;
   /**
@@ -166,13 +173,15 @@ export function openVersionFiles({
     await db.transaction((tx) => replaceProblems(tx, [file], problems, now()));
   };
 
-  const keepFile: VersionFiles['keepFile'] = ({ articleId, diskPath, hash, ext }) => {
+  const keepFile: VersionFiles['keepFile'] = ({ articleId, diskPath, hash, ext, bytes: read }) => {
     const file = keptFilePath({ articleId, hash, ext });
-    // Named by its content: a copy already there is this very text, and is never rewritten.
-    if (cfs.stat(file)?.isFile()) return true;
-    let bytes: Buffer;
+    // Named by its content, never rewritten. With the bytes just read, the caller has asked the
+    // database whether they are kept; without them (a text published before versions were
+    // kept), the folder is asked.
+    if (read === undefined && cfs.stat(file)?.isFile()) return true;
+    let bytes: Uint8Array;
     try {
-      bytes = cfs.readFile(diskPath);
+      bytes = read ?? cfs.readFile(diskPath);
     } catch {
       return false;
     }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { listKeptTexts } from '../../db/article-versions.js';
 import type { Database } from '../../db/types.js';
 import { listProblemsOf } from '../../db/file-problems.js';
 import { listLedgerEntriesAt } from '../../db/ledger-entries.js';
@@ -134,7 +135,11 @@ export async function runBatch(
       },
       report,
     );
-    if (role === 'primary') keepVersions(chunk, planned, ctx.versions, settleMs, report);
+    if (role === 'primary') {
+      const texts = planned.writes.map(({ id, input }) => ({ articleId: id, hash: input.hash }));
+      const kept = await listKeptTexts(db, texts);
+      keepVersions(chunk, planned, { versions: ctx.versions, kept }, settleMs, report);
+    }
     const changes: Changes = { planned, media: first ? measured : undefined };
     first = false;
     if (last) {
@@ -179,27 +184,31 @@ export async function runBatch(
 
 /**
  * A primary keeps the bytes of every text it is about to publish (or schedule) before the commit
- * that publishes it. A file saved again since it was read no longer has them: that text is not
- * published, and the file is read again, so readers never see a version that is not kept.
+ * that publishes it: the very bytes it read and parsed, so the kept text is the published one and
+ * the file is not read twice; a text the database says is kept is not looked for again. A text
+ * it cannot keep is not published; its file is read again.
  */
 function keepVersions(
   chunk: readonly Read[],
   planned: PlannedArticles,
-  versions: VersionFiles,
+  { versions, kept }: { versions: VersionFiles; kept: ReadonlySet<string> },
   settleMs: number,
   report: SyncReport,
 ): void {
-  const diskPaths = new Map(chunk.map((r) => [r.file.source.file, r.file.source.diskPath]));
+  const read = new Map(chunk.map((r) => [r.file.source.file, r]));
   const changed: string[] = [];
   planned.writes = planned.writes.filter(({ id, input }) => {
-    const diskPath = diskPaths.get(input.sourcePath) ?? input.sourcePath;
+    const { file, outcome } = read.get(input.sourcePath) ?? {};
+    const diskPath = file?.source.diskPath ?? input.sourcePath;
     if (
       !isListed({ ...input, deleted: false }) ||
+      kept.has(`${id}:${input.hash}`) ||
       versions.keepFile({
         articleId: id,
         diskPath,
         hash: input.hash,
         ext: keptExtension(input.sourcePath),
+        bytes: outcome?.kind === 'parsed' ? outcome.bytes : undefined,
       })
     ) {
       return true;
