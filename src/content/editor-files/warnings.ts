@@ -7,7 +7,7 @@ import { decodeSource } from '../parse/decode-source.js';
 import { renderInlineMarkdown } from '../parse/markdown.js';
 import { parseDate } from '../parse/parse-date.js';
 import type { ContentFs } from '../sync/content-fs.js';
-import type { ContentFile } from '../sync/examine-path.js';
+import { toContentFile, type ContentFile } from '../sync/examine-path.js';
 
 /**
  * Urgent warnings sit beside the articles as `_canh-bao.md` or `.txt`, and as many more as are
@@ -212,15 +212,7 @@ export function readWarnings(
       changes.problemFiles.push(file);
       continue;
     }
-    const source: ContentFile = {
-      file,
-      diskPath,
-      absPath: cfs.absolute(diskPath),
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
-      folder: undefined,
-    };
-    if (settling(source)) continue;
+    if (settling(toContentFile(cfs, diskPath, stat))) continue;
     changes.problemFiles.push(file);
     try {
       const savedAt = Math.floor(stat.mtimeMs / 1000) * 1000;
