@@ -23,6 +23,7 @@ import { createResponder } from './web/respond.js';
 import { createRoutes, findPageTarget } from './web/routes.js';
 import { securityHeaders } from './web/security-headers.js';
 import { createSiteFiles } from './web/site-files.js';
+import { toWarningView } from './web/view-models.js';
 
 export interface AppDeps {
   db: Database;
@@ -160,14 +161,16 @@ const onlyReading: RequestHandler = (req, res, next) => {
 };
 
 /**
- * MUST run before the routes: every page reads the navigation and counts from the site's facts,
- * computed first when a scheduled article has just come due. The 404 and 410 pages use them too.
+ * MUST run before the routes: every page reads the navigation, counts and urgent warnings from
+ * the site's facts, computed first when a scheduled article or a warning has just come due. The
+ * 404 and 410 pages use them too.
  */
 function loadFacts(facts: LiveFacts): RequestHandler {
   return async (_req, res, next) => {
     const current = await facts.fresh();
     res.locals.facts = current;
     res.locals.sections = current.sections;
+    res.locals.warnings = current.warnings.map(toWarningView);
     next();
   };
 }

@@ -2,6 +2,13 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { formatReport } from '../content/editor-files/editor-report.js';
 import {
+  keptFilePath,
+  parseVersionIndex,
+  readKeptBytes,
+  versionIndexNumber,
+  VERSIONS_DIR,
+} from '../content/editor-files/kept-versions.js';
+import {
   idsOfLedgerFile,
   LEDGER_DIR,
   ledgerFileNumber,
@@ -13,7 +20,12 @@ import {
   parseRedirects,
   readRedirects,
 } from '../content/editor-files/redirects.js';
-import type { ContentProblem } from '../content/parse/content-error.js';
+import {
+  listWarningFiles,
+  parseWarning,
+  warningProblemsAt,
+} from '../content/editor-files/warnings.js';
+import { ContentError, type ContentProblem } from '../content/parse/content-error.js';
 import { openContentFs, type ContentFs } from '../content/sync/content-fs.js';
 import { judgeFile, type ReportedVersion } from '../content/sync/files-to-read.js';
 import { fromRow } from '../content/sync/known-sources.js';
@@ -25,6 +37,7 @@ import { type Database } from '../db/types.js';
 import { listProblemsOf, type StoredProblem } from '../db/file-problems.js';
 import { listSourcesAt } from '../db/sources.js';
 import { listUnpublishedArticles } from '../db/unpublished-articles.js';
+import type { StoredWarning } from '../db/warnings.js';
 import { findPreviewSecret } from '../preview-secret.js';
 import { mediaUrl, previewPath } from '../shared/urls.js';
 import { runCommand } from './run-command.js';
@@ -41,7 +54,11 @@ async function main(): Promise<number> {
   const cfs = openContentFs(config.contentDir);
   const db = await openDatabaseReadOnly(config.databasePath);
   const version = await readRenderVersion();
-  const problems: ContentProblem[] = [...checkLedger(cfs)];
+  const problems: ContentProblem[] = [
+    ...checkLedger(cfs),
+    ...checkVersions(cfs),
+    ...checkWarnings(cfs, Date.now()),
+  ];
   // Files published now, and files rejected: the redirects are checked against them.
   const published = new Set<string>();
   let files = 0;
@@ -121,6 +138,79 @@ async function main(): Promise<number> {
 
 const lookUp = (db: Database, paths: readonly string[]) =>
   Promise.all([listSourcesAt(db, paths), listProblemsOf(db, paths)]);
+
+/**
+ * What is wrong with the kept versions: index lines that cannot be read, and each version whose
+ * bytes are gone, unreadable or not what its hash says, by its path. Every kept file is read.
+ */
+function checkVersions(cfs: ContentFs): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const listed = cfs.readdir(VERSIONS_DIR);
+  if ('error' in listed) return problems;
+  const named = new Set<string>();
+  for (const entry of listed.entries) {
+    const file = `${VERSIONS_DIR}/${entry.name}`;
+    const number = versionIndexNumber(entry.name);
+    if (number === undefined) {
+      if (!(entry.isDirectory() && /^\d+$/.test(entry.name))) {
+        problems.push({
+          file,
+          severity: 'warning',
+          message: 'tệp lạ trong thư mục các bản đã đăng',
+        });
+      }
+      continue;
+    }
+    const index = parseVersionIndex(
+      cfs.readFile(file).toString('utf8'),
+      file,
+      idsOfLedgerFile(number),
+    );
+    problems.push(...index.problems);
+    for (const version of index.versions) {
+      const kept = keptFilePath(version);
+      named.add(kept);
+      const read = readKeptBytes(cfs, version);
+      if ('problem' in read)
+        problems.push({ file: kept, severity: 'warning', message: read.problem });
+    }
+  }
+  for (const entry of listed.entries) {
+    if (!entry.isDirectory() || !/^\d+$/.test(entry.name)) continue;
+    const folder = `${VERSIONS_DIR}/${entry.name}`;
+    const inside = cfs.readdir(folder);
+    if ('error' in inside) continue;
+    for (const file of inside.entries.map((e) => `${folder}/${e.name}`)) {
+      if (!named.has(file)) {
+        problems.push({
+          file,
+          severity: 'warning',
+          message: 'tệp không có trong sổ phiên bản: nếu bản này đã được gỡ, xóa luôn tệp',
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** What is wrong with the urgent warnings' files, and which ones the clock has taken down. */
+function checkWarnings(cfs: ContentFs, now: number): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const read: StoredWarning[] = [];
+  for (const name of listWarningFiles(cfs)) {
+    const file = name.normalize('NFC');
+    try {
+      const savedAt = Math.floor(cfs.stat(name)!.mtimeMs / 1000) * 1000;
+      const parsed = parseWarning(file, cfs.readFile(name), savedAt);
+      read.push(parsed.warning);
+      problems.push(...parsed.problems);
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems.push(error.toProblem());
+    }
+  }
+  return [...problems, ...warningProblemsAt(read, now)];
+}
 
 /** What is wrong with the ledger's files, line by line. */
 function checkLedger(cfs: ContentFs): ContentProblem[] {

@@ -46,6 +46,8 @@ export interface Article extends ArticleSummary {
   tags: Tag[];
   /** Corrections, then updates, each newest first: as the page shows them. */
   notes: ArticleNote[];
+  /** How many versions of it readers have seen: its history is linked from two on. */
+  versions: number;
   draft: boolean;
   deletedAt: number | undefined;
 }
@@ -85,6 +87,7 @@ interface ArticleRow extends SummaryRow {
   image_caption: string | null;
   reading_minutes: number;
   related_ids: string;
+  versions: number;
   draft: number;
   deleted_at: number | null;
 }
@@ -121,7 +124,7 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
     db.get<ArticleRow>(
       `SELECT ${SUMMARY_COLUMNS}, coalesce(body_html, '') AS body_html,
          coalesce(sapo_html, '') AS sapo_html, first_image, image_caption, reading_minutes,
-         related_ids, draft,
+         related_ids, versions, draft,
          deleted_at
        FROM articles LEFT JOIN article_bodies USING (id) WHERE id = ?`,
       [id],
@@ -146,6 +149,7 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
     relatedIds: JSON.parse(row.related_ids) as number[],
     tags: tags.map((t) => ({ name: t.tag, slug: t.tag_slug })),
     notes,
+    versions: row.versions,
     draft: row.draft === 1,
     deletedAt: orUndefined(row.deleted_at),
   };

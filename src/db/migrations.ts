@@ -251,6 +251,74 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX article_notes_by_date
     ON article_notes (kind, noted_at DESC, article_id DESC, position);
   `,
+  `
+  -- Every version of an article readers saw (or will see, at its time), as content/_phien-ban/
+  -- keeps it: the file's bytes are there under their hash, these rows are its index files as
+  -- last read or written. A version's page reads its bytes from there.
+  CREATE TABLE article_versions (
+    article_id INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    -- ".md" or ".txt": how the kept bytes are read.
+    ext TEXT NOT NULL,
+    -- From when readers saw it: its first publication, then the time each new text was saved.
+    seen_at INTEGER NOT NULL,
+    -- The anchors of the corrections and updates it carries (JSON array): a note came with a
+    -- version when the version before it did not carry it.
+    notes TEXT NOT NULL DEFAULT '[]',
+    -- Not yet written to its index file in content/ (a primary writes it after the commit).
+    pending INTEGER NOT NULL DEFAULT 0,
+    -- 0 while its page waits to be made: the version read from its kept bytes, and what changed
+    -- since the one before. Only articles with two versions or more have history pages.
+    rendered INTEGER NOT NULL DEFAULT 1,
+    -- JSON: the version as its page shows it (title, lead, body, notes), rendered at import.
+    content TEXT,
+    -- JSON: its paragraphs as plain text, what the next version is compared with.
+    text TEXT,
+    -- JSON: what changed since the version before it, word by word.
+    changes TEXT,
+    -- JSON: the kinds of notes that came with it ("correction", "update"): those it carries and
+    -- the version before it did not.
+    notes_added TEXT,
+    -- Why its kept bytes could not be read (gone, damaged), for its page and the report.
+    problem TEXT,
+    -- The rendering code that made content: a release that changes it makes it again.
+    render_version TEXT,
+    PRIMARY KEY (article_id, number)
+  );
+  CREATE INDEX article_versions_pending ON article_versions (article_id) WHERE pending = 1;
+  CREATE INDEX article_versions_to_render ON article_versions (article_id, number)
+    WHERE rendered = 0;
+  -- Lines of the index files that could not be read, kept to be written back as they were.
+  CREATE TABLE version_damaged (
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    article_id INTEGER,
+    PRIMARY KEY (file, line)
+  ) WITHOUT ROWID;
+  -- How many versions an article has: its page links the history when there are two or more.
+  ALTER TABLE articles ADD COLUMN versions INTEGER NOT NULL DEFAULT 0;
+  -- Published articles with no kept version: those a release before this one published, whose
+  -- current text the first walk keeps.
+  CREATE INDEX articles_unkept ON articles (published_at)
+    WHERE versions = 0 AND deleted_at IS NULL AND draft = 0;
+
+  -- Urgent warnings from content/_canh-bao*.md and .txt, as last read without a problem.
+  CREATE TABLE warnings (
+    file TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    html TEXT NOT NULL,
+    link TEXT,
+    expires_at INTEGER NOT NULL,
+    -- Where "expires:" is written, for the editors' report once the time has passed.
+    expires_line INTEGER,
+    -- When the file was saved: the newest warnings are shown first.
+    saved_at INTEGER NOT NULL
+  );
+  -- The warnings every page shows now (at most three, newest first), beside the navigation.
+  ALTER TABLE site_facts ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export async function migrate(

@@ -1,10 +1,20 @@
 import { listArticleStates, type ArticleState } from './article-states.js';
 import type { Database, Executor } from './types.js';
 import { isVisible, LISTED, TAG_VISIBLE, VISIBLE } from './visibility.js';
+import { listWarnings, pickShownWarnings } from './warnings.js';
 
 export interface SectionLink {
   name: string;
   slug: string;
+}
+
+/** An urgent warning as the banner at the top of every page shows it. */
+export interface SiteWarning {
+  title: string;
+  /** Made safe at import. */
+  html: string;
+  link: string | undefined;
+  expiresAt: number;
 }
 
 /**
@@ -18,10 +28,15 @@ export interface SiteFacts {
   articles: number;
   /** The highest article id ever given (sitemap files are id ranges). */
   lastId: number;
-  /** The next scheduled publication; until then these facts hold. */
+  /**
+   * The next moment what readers see changes by the clock alone: a scheduled publication, or a
+   * warning's expiry. Until then these facts hold.
+   */
   nextDueAt: number | undefined;
   /** Sections with published articles, the busiest first: the site's navigation. */
   sections: SectionLink[];
+  /** The urgent warnings every page shows now, newest first. */
+  warnings: SiteWarning[];
 }
 
 interface FactsRow {
@@ -30,6 +45,7 @@ interface FactsRow {
   last_id: number;
   next_due_at: number | null;
   sections: string;
+  warnings: string;
   computed_at: number;
 }
 
@@ -39,12 +55,13 @@ const EMPTY: SiteFacts = {
   lastId: 0,
   nextDueAt: undefined,
   sections: [],
+  warnings: [],
 };
 
 /** The facts as last computed; an empty site's when nothing was ever imported. */
 export async function readSiteFacts(db: Pick<Database, 'get'>): Promise<SiteFacts> {
   const row = await db.get<FactsRow>(
-    'SELECT generation, articles, last_id, next_due_at, sections, computed_at FROM site_facts WHERE id = 1',
+    'SELECT generation, articles, last_id, next_due_at, sections, warnings, computed_at FROM site_facts WHERE id = 1',
   );
   return row ? toFacts(row) : EMPTY;
 }
@@ -55,6 +72,7 @@ const toFacts = (row: FactsRow): SiteFacts => ({
   lastId: row.last_id,
   nextDueAt: row.next_due_at ?? undefined,
   sections: JSON.parse(row.sections) as SectionLink[],
+  warnings: JSON.parse(row.warnings) as SiteWarning[],
 });
 
 /** True when a scheduled article has come due since the facts were computed. */
@@ -88,7 +106,7 @@ export async function advanceSiteFacts(
   changedIds: readonly number[] = [],
 ): Promise<SiteFacts> {
   const previous = await tx.get<FactsRow>(
-    'SELECT generation, articles, last_id, next_due_at, sections, computed_at FROM site_facts WHERE id = 1',
+    'SELECT generation, articles, last_id, next_due_at, sections, warnings, computed_at FROM site_facts WHERE id = 1',
   );
   if (previous === undefined || previous.computed_at > now) return refreshSiteFacts(tx, now);
   const since = previous.computed_at;
@@ -249,14 +267,17 @@ export async function refreshSiteFacts(tx: Executor, now: number): Promise<SiteF
   return storeFacts(tx, now, (previous?.generation ?? 0) + 1, counted.articles);
 }
 
-/** Writes the facts as of `now`: the navigation from the facets, the next scheduled time. */
+/**
+ * Writes the facts as of `now`: the navigation from the facets, the warnings shown, and the next
+ * moment the clock alone changes a page (an article's time, a warning's expiry).
+ */
 async function storeFacts(
   tx: Executor,
   now: number,
   generation: number,
   articles: number,
 ): Promise<SiteFacts> {
-  const [sections, latest] = await Promise.all([
+  const [sections, latest, warnings] = await Promise.all([
     tx.all<SectionLink>(
       `SELECT name, slug FROM facets WHERE kind = 'section'
        ORDER BY articles DESC, newest_at DESC, slug`,
@@ -267,24 +288,34 @@ async function storeFacts(
           WHERE ${LISTED} AND published_at > ?) AS next_due_at`,
       [now],
     ),
+    listWarnings(tx),
   ]);
+  const nextExpiry = Math.min(...warnings.map((w) => w.expiresAt).filter((at) => at > now));
+  const nextDueAt = Math.min(latest?.next_due_at ?? Infinity, nextExpiry);
   const facts: SiteFacts = {
     generation,
     articles,
     lastId: latest?.last_id ?? 0,
-    nextDueAt: latest?.next_due_at ?? undefined,
+    nextDueAt: Number.isFinite(nextDueAt) ? nextDueAt : undefined,
     sections,
+    warnings: pickShownWarnings(warnings, now).map(({ title, html, link, expiresAt }) => ({
+      title,
+      html,
+      link,
+      expiresAt,
+    })),
   };
   await tx.run(
     `INSERT OR REPLACE INTO site_facts
-       (id, generation, articles, last_id, next_due_at, sections, computed_at)
-     VALUES (1, ?, ?, ?, ?, ?, ?)`,
+       (id, generation, articles, last_id, next_due_at, sections, warnings, computed_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
     [
       facts.generation,
       facts.articles,
       facts.lastId,
       facts.nextDueAt ?? null,
       JSON.stringify(sections),
+      JSON.stringify(facts.warnings),
       now,
     ],
   );

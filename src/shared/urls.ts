@@ -79,6 +79,16 @@ export const HEALTH_PATH = '/healthz';
 /** Every correction, newest first, with its feeds beside it. */
 export const CORRECTIONS_PATH = '/dinh-chinh';
 
+/** Every version readers saw of each article, and what changed each time. */
+export const HISTORY_PREFIX = '/phien-ban';
+
+/** "/phien-ban/12": the versions of article 12, newest first. */
+export const historyPath = (id: number): string => `${HISTORY_PREFIX}/${id}`;
+
+/** "/phien-ban/12/3": version 3 of article 12 as readers saw it, and what it changed. */
+export const versionPath = (id: number, number: number): string =>
+  `${HISTORY_PREFIX}/${id}/${number}`;
+
 /** What a reader with no network is shown, and where the saved articles are listed. */
 export const OFFLINE_PATH = '/ngoai-tuyen';
 

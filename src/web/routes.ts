@@ -7,6 +7,7 @@ import { FACET_KINDS } from './facets.js';
 import { FEED_FORMAT_NAMES } from './feeds/feed-links.js';
 import { correctionsFeed, facetFeed, siteFeed } from './pages/feed-pages.js';
 import { health, type SyncHealth } from './pages/health.js';
+import { historyPage, versionPage } from './pages/history-pages.js';
 import { homePage } from './pages/home-page.js';
 import { listingPage } from './pages/listing-page.js';
 import { offlinePage } from './pages/offline-page.js';
@@ -20,6 +21,7 @@ import {
   facetPath,
   feedPath,
   HEALTH_PATH,
+  HISTORY_PREFIX,
   HOME_PATH,
   NEWS_SITEMAP_PATH,
   OFFLINE_PATH,
@@ -108,6 +110,8 @@ const ROUTES: readonly Route[] = [
     offline: 'listing',
   })),
   { path: CORRECTIONS_PATH, query: PAGED, page: correctionsPage, offline: 'listing' },
+  { path: `${HISTORY_PREFIX}/:id`, page: historyPage },
+  { path: `${HISTORY_PREFIX}/:id/:number`, page: versionPage },
   { path: `${PREVIEW_PREFIX}/:id/:token`, page: previewPage, cache: false },
   { path: OFFLINE_PATH, page: offlinePage, offline: 'offline' },
   // Last: a single path segment that may be "<slug>-<id>.html"; anything else falls through to 404.

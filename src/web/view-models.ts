@@ -1,5 +1,6 @@
 import type { ArticleNote } from '../db/article-notes.js';
 import type { Article, ArticleSummary } from '../db/articles.js';
+import type { SiteWarning } from '../db/site-facts.js';
 import {
   ARTICLE_IMAGE_SIZES,
   responsiveImage,
@@ -110,7 +111,7 @@ export function toCard(a: ArticleSummary): ArticleCard {
   };
 }
 
-const toNoteView = (n: ArticleNote): NoteView => ({
+export const toNoteView = (n: ArticleNote): NoteView => ({
   anchor: n.anchor,
   date: moment(n.date),
   html: n.html,
@@ -135,6 +136,22 @@ export function toArticleView(a: Article): ArticleView {
     readingMinutes: a.readingMinutes,
   };
 }
+
+/** An urgent warning as the banner on every page shows it. */
+export interface WarningView {
+  title: string;
+  /** Made safe at import. */
+  html: string;
+  link: string | undefined;
+  until: Moment;
+}
+
+export const toWarningView = (w: SiteWarning): WarningView => ({
+  title: w.title,
+  html: w.html,
+  link: w.link,
+  until: moment(w.expiresAt),
+});
 
 export interface Pagination {
   current: number;

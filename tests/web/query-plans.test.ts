@@ -43,9 +43,15 @@ function archive(): Record<string, string> {
 async function fullScans(site: TestSite): Promise<string[]> {
   const found: string[] = [];
   for (const { sql, params } of site.queries) {
-    const aliases = new Set(['articles', 'article_tags', 'article_bodies', 'article_notes']);
+    const aliases = new Set([
+      'articles',
+      'article_tags',
+      'article_bodies',
+      'article_notes',
+      'article_versions',
+    ]);
     for (const m of sql.matchAll(
-      /\b(?:articles|article_tags|article_bodies|article_notes)\s+(?:AS\s+)?([a-z_]+)\b/gi,
+      /\b(?:articles|article_tags|article_bodies|article_notes|article_versions)\s+(?:AS\s+)?([a-z_]+)\b/gi,
     )) {
       if (!/^(where|join|on|using|order|group|limit|left|inner|cross)$/i.test(m[1]!)) {
         aliases.add(m[1]!);
@@ -64,9 +70,18 @@ async function fullScans(site: TestSite): Promise<string[]> {
 
 describe('the SQL behind each page', () => {
   let site: TestSite;
+  let history = '';
   before(async () => {
     // The cache off, so every request really reads the database.
     site = await startSite({ files: archive(), pageCacheMb: 0 });
+    // A second version of one article, so it has a history to read.
+    const edited = archive()['Kinh tế/bai-1.md']!.replace('Mở đầu bài', 'Mở đầu đã sửa của bài');
+    await site.write('Kinh tế/bai-1.md', edited);
+    await site.importer.sync({ settleMs: 0 });
+    const row = await site.db.get<{ id: number }>(
+      "SELECT id FROM articles WHERE source_path = 'Kinh tế/bai-1.md'",
+    );
+    history = `/phien-ban/${row!.id}`;
   });
   after(() => site?.close());
 
@@ -93,12 +108,18 @@ describe('the SQL behind each page', () => {
     ['news sitemap', '/sitemaps/news.xml'],
     ['health check', '/healthz'],
     ['missing article', '/khong-co-bai-nay-999.html'],
+    ['history', 'the history of the edited article'],
+    ['version', 'its second version'],
   ];
   for (const [name, given] of pages) {
     it(`reads no table in full for the ${name} page`, async () => {
       const path = given.startsWith('/')
         ? given
-        : /href="(\/[^"]+-\d+\.html)"/.exec(await (await site.get('/')).text())![1]!;
+        : name === 'history'
+          ? history
+          : name === 'version'
+            ? `${history}/2`
+            : /href="(\/[^"]+-\d+\.html)"/.exec(await (await site.get('/')).text())![1]!;
       site.queries.length = 0;
       const res = await site.get(path);
       assert.equal(res.status, name === 'missing article' ? 404 : 200, path);
@@ -118,6 +139,7 @@ describe('the SQL behind each page', () => {
       sql: 'SELECT n.text FROM article_notes AS n JOIN articles AS a ON a.id = n.article_id WHERE a.draft = ?',
       params: [0],
     });
-    assert.equal((await fullScans(site)).length, 3);
+    site.queries.push({ sql: 'SELECT hash FROM article_versions WHERE seen_at > ?', params: [0] });
+    assert.equal((await fullScans(site)).length, 4);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { formatVietnamDate } from '../../shared/vietnam-time.js';
 import { formatProblem, type ContentProblem } from '../parse/content-error.js';
+import { isVersionsPath } from './kept-versions.js';
 import { isLedgerFile } from './ledger.js';
 
 /**
@@ -22,6 +23,26 @@ export interface UnpublishedArticle {
 // What to do about each kind of problem, in words for an editor; the first pattern that matches
 // the message wins. Problems of the ledger have advice of their own.
 const ADVICE: [RegExp, string][] = [
+  [
+    /^cảnh báo .*đã hết hạn/,
+    'Xóa tệp khi đã hết nguy hiểm; nếu vẫn cần cảnh báo, sửa "expires:" thành giờ mới.',
+  ],
+  [
+    /^lời cảnh báo dài/,
+    'Rút gọn lời cảnh báo còn một hai câu; chi tiết viết thành bài và đặt "link:" tới bài đó.',
+  ],
+  [
+    /^cảnh báo .*không hiện: trang chỉ hiện/,
+    'Xóa hoặc cho hết hạn một cảnh báo cũ để cảnh báo này hiện lên.',
+  ],
+  [
+    /^cảnh báo (phải mở đầu|thiếu "title:")|^trường "expires"/,
+    'Đầu tệp viết ba dòng giữa hai dòng "---": "title: …", "expires: 2024-07-20 18:00" (giờ Việt Nam) và, nếu cần, "link: …"; lời cảnh báo viết bên dưới. Bản cũ của cảnh báo, nếu có, vẫn hiện.',
+  ],
+  [
+    /^cảnh báo thiếu "expires:"/,
+    'Thêm dòng "expires: 2024-07-20 18:00" (giờ Việt Nam) vào đầu tệp: cảnh báo hiện đến giờ đó rồi tự gỡ. Bản cũ của cảnh báo, nếu có, vẫn hiện.',
+  ],
   [/UTF-8|UTF-16/, 'Mở tệp bằng trình soạn thảo văn bản và lưu lại với bảng mã UTF-8.'],
   [/NUL|nhị phân/, 'Tệp này không phải văn bản: hãy lưu bài dưới dạng .txt hoặc .md.'],
   [/tệp trống/, 'Viết nội dung vào tệp (dòng đầu là tiêu đề) rồi lưu lại.'],
@@ -45,11 +66,15 @@ const ADVICE: [RegExp, string][] = [
   [/chuyển hướng|đích/, 'Sửa dòng đó trong tệp _chuyen-huong.txt: "đường-dẫn-cũ  đích".'],
 ];
 
+const VERSIONS_ADVICE =
+  'Đừng sửa tay thư mục _phien-ban/: chép lại từ bản sao lưu. Chỉ khi phải gỡ một bản vì lý do pháp lý, xóa dòng của bản đó trong sổ và tệp nội dung của nó (xem README).';
+
 const LEDGER_ADVICE =
   'Đừng sửa tay tệp sổ bài viết: chép lại bản cũ từ bản sao lưu, hoặc xóa dòng hỏng; trang sẽ ghi lại sổ từ cơ sở dữ liệu mà không cấp lại mã đã dùng.';
 
 function adviceFor(problem: ContentProblem): string {
   if (isLedgerFile(problem.file)) return LEDGER_ADVICE;
+  if (isVersionsPath(problem.file)) return VERSIONS_ADVICE;
   const found = ADVICE.find(([pattern]) => pattern.test(problem.message));
   if (found) return found[1];
   return problem.severity === 'error'

@@ -1,4 +1,5 @@
 import { listArticleStates } from '../../db/article-states.js';
+import { countVersions, type VersionRow } from '../../db/article-versions.js';
 import { isListed } from '../../db/visibility.js';
 import type { Executor } from '../../db/types.js';
 import { replaceProblems, type StoredProblem } from '../../db/file-problems.js';
@@ -8,8 +9,13 @@ import type { RelatedInput } from '../../db/rank-related.js';
 import { advanceSiteFacts, type SiteFacts } from '../../db/site-facts.js';
 import { insertRemovedArticles, markArticlesDeleted, updateSources } from '../../db/sources.js';
 import { upsertArticles } from '../../db/upsert-articles.js';
+import { replaceWarnings } from '../../db/warnings.js';
 import { importRedirects } from '../editor-files/import-redirects.js';
+import { keptExtension } from '../editor-files/kept-versions.js';
+import { recordVersions } from '../editor-files/record-versions.js';
 import { REDIRECTS_FILE } from '../editor-files/redirects.js';
+import type { WarningChanges } from '../editor-files/warnings.js';
+import { withoutStat } from './article-input.js';
 import type { PlannedArticles } from './import-articles.js';
 import type { Known } from './known-sources.js';
 import type { MeasuredMedia } from './measure-media.js';
@@ -25,6 +31,8 @@ export interface Changes {
   problems?: { files: readonly string[]; problems: readonly StoredProblem[] };
   /** The redirects file's text, when the old addresses are to be resolved again. */
   redirects?: { text: string | undefined };
+  /** The urgent warnings' files read or gone. */
+  warnings?: WarningChanges;
 }
 
 export interface Applied {
@@ -34,6 +42,8 @@ export interface Applied {
   related: { ids: number[]; before: RelatedInput[] };
   /** The article files the redirects file names, when it was read. */
   redirectTargets: string[] | undefined;
+  /** Versions readers never saw, replaced: their kept bytes go once the commit is done. */
+  droppedVersions: VersionRow[];
 }
 
 /**
@@ -56,6 +66,29 @@ export async function applyChanges(
   const before = await listArticleStates(tx, ids);
 
   await upsertArticles(tx, writes);
+  // A primary has kept the bytes of each text it publishes (readers' versions); a replica and a
+  // database being rebuilt take the versions from the index files, read before the articles.
+  const droppedVersions =
+    role === 'primary'
+      ? await recordVersions(
+          tx,
+          writes
+            .filter((w) => isListed({ ...w.input, deleted: false }))
+            .map(({ id, input }) => ({
+              articleId: id,
+              hash: input.hash,
+              ext: keptExtension(input.sourcePath),
+              publishedAt: input.publishedAt,
+              savedAt: Math.floor(input.mtimeMs / 1000) * 1000,
+              notes: input.notes.map((n) => n.anchor),
+            })),
+          at,
+        )
+      : [];
+  await countVersions(
+    tx,
+    writes.map((w) => w.id),
+  );
   await updateSources(tx, planned?.touched ?? []);
   await markArticlesDeleted(tx, removed, at);
   await insertRemovedArticles(
@@ -77,14 +110,25 @@ export async function applyChanges(
     );
   }
 
+  const warnings = changes.warnings;
+  const warningsChanged = warnings
+    ? await replaceWarnings(tx, warnings.files, warnings.warnings)
+    : false;
+
   await replaceProblems(
     tx,
     [
       ...(planned?.files ?? []),
       ...(changes.problems?.files ?? []),
       ...(changes.redirects ? [REDIRECTS_FILE] : []),
+      ...(warnings?.problemFiles ?? []),
     ],
-    [...(planned?.problems ?? []), ...(changes.problems?.problems ?? []), ...redirectProblems],
+    [
+      ...(planned?.problems ?? []),
+      ...(changes.problems?.problems ?? []),
+      ...redirectProblems,
+      ...(warnings?.problems ?? []).map(withoutStat),
+    ],
     at,
   );
 
@@ -99,7 +143,7 @@ export async function applyChanges(
 
   const mediaChanged = (media?.writes.length ?? 0) + (media?.deletes.length ?? 0) > 0;
   const published =
-    ids.length > 0 || mediaChanged || redirectsChanged
+    ids.length > 0 || mediaChanged || redirectsChanged || warningsChanged
       ? await advanceSiteFacts(tx, at, before, ids)
       : undefined;
   return {
@@ -114,5 +158,6 @@ export async function applyChanges(
       })),
     },
     redirectTargets,
+    droppedVersions,
   };
 }

@@ -73,17 +73,27 @@ export function examinePath(cfs: ContentFs, diskPath: string): Examined {
     return depth < MAX_FOLDER_DEPTH ? { kind: 'folder', diskPath } : { kind: 'ignored' };
   }
   if (!stat.isFile()) return { kind: 'ignored' };
-  const source: ContentFile = {
-    file,
+  const source = toContentFile(cfs, diskPath, stat);
+  if (IMAGE_EXTENSIONS.has(extension)) return { kind: 'image', source };
+  if (isArticleName && depth <= 1) return { kind: 'article', source };
+  return { kind: 'ignored' };
+}
+
+/** A file of content/ as the importer reads it, from its stat (followed, for a link). */
+export function toContentFile(
+  cfs: ContentFs,
+  diskPath: string,
+  stat: { size: number; mtimeMs: number },
+): ContentFile {
+  const segments = diskPath.split('/');
+  return {
+    file: diskPath.normalize('NFC'),
     diskPath,
     absPath: cfs.absolute(diskPath),
     size: stat.size,
     mtimeMs: stat.mtimeMs,
-    folder: depth === 0 ? undefined : segments.slice(0, -1).join('/').normalize('NFC'),
+    folder: segments.length === 1 ? undefined : segments.slice(0, -1).join('/').normalize('NFC'),
   };
-  if (IMAGE_EXTENSIONS.has(extension)) return { kind: 'image', source };
-  if (isArticleName && depth <= 1) return { kind: 'article', source };
-  return { kind: 'ignored' };
 }
 
 /** A folder's entries as paths relative to content/, or the problem of a folder unreadable. */

@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
+import { markVersionsToRenderAgain } from '../../db/article-versions.js';
 import { listMedia } from '../../db/media.js';
 import { advanceSiteFacts, type SiteFacts } from '../../db/site-facts.js';
 import type { Database } from '../../db/types.js';
 import { openLedgerFiles } from '../editor-files/ledger-files.js';
 import { refreshEditorReport } from '../editor-files/refresh-editor-report.js';
+import { createVersionRenderer } from '../editor-files/render-versions.js';
+import { openVersionFiles } from '../editor-files/version-files.js';
 import { checkCounts } from './check-counts.js';
 import { collectPaths } from './collect-paths.js';
 import { openContentFs, type FsCounts } from './content-fs.js';
@@ -58,6 +61,8 @@ export interface Importer {
   startWalk(options?: { settleMs?: number }): Walk;
   /** Ranks the next slice of related lists near what changed; false when nothing waited. */
   rankRelated(): Promise<boolean>;
+  /** Makes the next articles' history pages waiting; false when none waited. */
+  renderVersions(): Promise<boolean>;
   /** Counts in the scheduled articles that have come due; the facts move on. */
   publishDue(): Promise<void>;
   /** How syncing has gone since this importer was made, for the health check. */
@@ -88,25 +93,46 @@ export function createImporter(options: ImporterOptions): Importer {
   const settleMs = (asked: number | undefined) => asked ?? options.settleMs ?? 250;
   const cfs = openContentFs(options.contentDir);
   const ledger = openLedgerFiles({ db, cfs, role });
+  const versions = openVersionFiles({ db, cfs, role, now, onPublish: options.onPublish });
   const record = createSyncRecord(now);
   const related = createRelatedRanking({ db, now, onPublish: options.onPublish });
   const reader = createArticleReader(cfs, { threads: options.parseThreads ?? 0 });
-  const finishing = { db, cfs, ledger, role, logger, now, previewUrl: options.previewUrl };
+  const renderVersion = readRenderVersion();
   // What batches share, made at the first sync: the render version, the pictures.
   let shared: BatchContext | undefined;
+  const histories = createVersionRenderer({
+    db,
+    cfs,
+    now,
+    onPublish: options.onPublish,
+    renderVersion: () => renderVersion,
+    findImage: (file) => shared?.media.get(file),
+  });
+  const finishing = {
+    db,
+    cfs,
+    ledger,
+    versions,
+    histories,
+    role,
+    logger,
+    now,
+    previewUrl: options.previewUrl,
+  };
   const context = async (): Promise<BatchContext> =>
     (shared ??= {
       db,
       cfs,
       role,
       logger,
-      version: await readRenderVersion(),
+      version: await renderVersion,
       media: new MediaIndex((await listMedia(db)).map((m) => [m.path, toImageInfo(m)])),
       reader,
       now,
       onPublish: options.onPublish,
       related,
       redirectTargets: undefined,
+      versions,
     });
 
   const startWalk = (settle: number | undefined, sliceSize: number): Walk => {
@@ -116,6 +142,7 @@ export function createImporter(options: ImporterOptions): Importer {
       db,
       cfs,
       ledger,
+      versions,
       sliceSize,
       onProgress: options.onProgress,
       run: async (batch) => {
@@ -126,6 +153,10 @@ export function createImporter(options: ImporterOptions): Importer {
     const step = async () => {
       cfs.requireRoot();
       if (await walk.step()) return true;
+      // Articles a release before this one published get their current text kept; pages made
+      // by older code, or from bytes a replica's copy had not brought, are made again.
+      await versions.keepUnkept();
+      await db.transaction(async (tx) => markVersionsToRenderAgain(tx, await renderVersion));
       await finishBatch(finishing, report, before);
       const recounted = await checkCounts(db, now(), logger);
       if (recounted) options.onPublish?.(recounted);
@@ -143,6 +174,7 @@ export function createImporter(options: ImporterOptions): Importer {
       const walk = startWalk(settle, WALK_SLICE * 5);
       while (await walk.step());
       while (await related.step());
+      while (await histories.step());
       return walk.report;
     },
     syncPaths: (paths, { settleMs: settle } = {}) =>
@@ -150,7 +182,7 @@ export function createImporter(options: ImporterOptions): Importer {
         cfs.requireRoot();
         const before = { ...cfs.counts };
         const report = createSyncReport();
-        const batch = await collectPaths(cfs, ledger, [...paths]);
+        const batch = await collectPaths(cfs, ledger, [...paths], versions);
         report.folders.push(...batch.folders);
         await runBatch(batch, report, await context(), settleMs(settle));
         await finishBatch(finishing, report, before);
@@ -158,6 +190,7 @@ export function createImporter(options: ImporterOptions): Importer {
       }),
     startWalk: (walkOptions) => startWalk(walkOptions?.settleMs, WALK_SLICE),
     rankRelated: () => related.step(),
+    renderVersions: () => histories.step(),
     async publishDue() {
       options.onPublish?.(await db.transaction((tx) => advanceSiteFacts(tx, now())));
       if (role === 'primary') {

@@ -5,7 +5,8 @@ import type { ContentFs } from './content-fs.js';
 import type { ContentFile } from './examine-path.js';
 
 export type ReadOutcome =
-  | { kind: 'parsed'; hash: string; parsed: ParsedArticle }
+  /** `bytes`: what was parsed, for a primary to keep as the version readers will see. */
+  | { kind: 'parsed'; hash: string; parsed: ParsedArticle; bytes: Uint8Array }
   | { kind: 'rejected'; hash: string | undefined; problem: ContentProblem }
   /** The file changed while it was being read: an editor is still saving it. */
   | { kind: 'changing' };
@@ -51,7 +52,8 @@ export function readArticleFile(
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
   try {
-    return { kind: 'parsed', hash, parsed: parseArticle({ file: source.file, bytes }, options) };
+    const parsed = parseArticle({ file: source.file, bytes }, options);
+    return { kind: 'parsed', hash, parsed, bytes };
   } catch (error) {
     if (error instanceof ContentError)
       return { kind: 'rejected', hash, problem: error.toProblem() };

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { listKeptTexts } from '../../db/article-versions.js';
 import type { Database } from '../../db/types.js';
 import { listProblemsOf } from '../../db/file-problems.js';
 import { listLedgerEntriesAt } from '../../db/ledger-entries.js';
@@ -6,7 +7,11 @@ import { listArticlesShowing, listMediaAt } from '../../db/media.js';
 import type { RelatedInput } from '../../db/rank-related.js';
 import type { SiteFacts } from '../../db/site-facts.js';
 import { getLastArticleId, listSourcesAt, listSourcesById } from '../../db/sources.js';
+import { isListed } from '../../db/visibility.js';
+import { keptExtension } from '../editor-files/kept-versions.js';
 import { readRedirects } from '../editor-files/redirects.js';
+import type { VersionFiles } from '../editor-files/version-files.js';
+import { readWarnings } from '../editor-files/warnings.js';
 import type { ContentProblem } from '../parse/content-error.js';
 import { withoutStat } from './article-input.js';
 import { applyChanges, type Changes } from './apply-changes.js';
@@ -16,7 +21,7 @@ import type { ContentFile } from './examine-path.js';
 import { listFilesToRead, type FileToRead, type ReportedVersion } from './files-to-read.js';
 import { findGone } from './find-gone.js';
 import { findPrevious } from './find-previous.js';
-import { planArticles } from './import-articles.js';
+import { planArticles, type PlannedArticles } from './import-articles.js';
 import { fromLedger, fromRow, type Known } from './known-sources.js';
 import { measureMedia, type MediaIndex } from './measure-media.js';
 import type { ArticleReader } from './read-articles.js';
@@ -42,6 +47,8 @@ export interface BatchContext {
   related: { add(ids: readonly number[], before: readonly RelatedInput[]): void };
   /** The article files the redirects file names: a change to one resolves old addresses again. */
   redirectTargets: Set<string> | undefined;
+  /** Where a primary keeps the bytes of each version it publishes. */
+  versions: VersionFiles;
 }
 
 /** Files stored per transaction while the next ones are parsed. */
@@ -107,6 +114,8 @@ export async function runBatch(
   const touchesRedirects = changedFiles.some((f) => ctx.redirectTargets?.has(f) ?? true);
   const redirects =
     batch.redirects || touchesRedirects ? { text: await readRedirects(cfs.root) } : undefined;
+  const warnings =
+    batch.warnings.length > 0 ? readWarnings(cfs, batch.warnings, settling) : undefined;
 
   const claimed = new Set<number>();
   let lastId = await getLastArticleId(db);
@@ -126,6 +135,11 @@ export async function runBatch(
       },
       report,
     );
+    if (role === 'primary') {
+      const texts = planned.writes.map(({ id, input }) => ({ articleId: id, hash: input.hash }));
+      const kept = await listKeptTexts(db, texts);
+      keepVersions(chunk, planned, { versions: ctx.versions, kept }, settleMs, report);
+    }
     const changes: Changes = { planned, media: first ? measured : undefined };
     first = false;
     if (last) {
@@ -140,12 +154,14 @@ export async function runBatch(
         problems: batch.problems.map(withoutStat),
       };
       changes.redirects = redirects;
+      changes.warnings = warnings;
     }
     if (!needsTransaction(changes)) return;
     const applied = await db.transaction((tx) =>
       applyChanges(tx, changes, { at: scannedAt, role }),
     );
     if (applied.redirectTargets) ctx.redirectTargets = new Set(applied.redirectTargets);
+    ctx.versions.drop(applied.droppedVersions);
     ctx.related.add(applied.related.ids, applied.related.before);
     if (applied.published) ctx.onPublish?.(applied.published);
   };
@@ -164,6 +180,43 @@ export async function runBatch(
     }
   }
   await store(chunk, true);
+}
+
+/**
+ * A primary keeps the bytes of every text it is about to publish (or schedule) before the commit
+ * that publishes it: the very bytes it read and parsed, so the kept text is the published one and
+ * the file is not read twice; a text the database says is kept is not looked for again. A text
+ * it cannot keep is not published; its file is read again.
+ */
+function keepVersions(
+  chunk: readonly Read[],
+  planned: PlannedArticles,
+  { versions, kept }: { versions: VersionFiles; kept: ReadonlySet<string> },
+  settleMs: number,
+  report: SyncReport,
+): void {
+  const read = new Map(chunk.map((r) => [r.file.source.file, r]));
+  const changed: string[] = [];
+  planned.writes = planned.writes.filter(({ id, input }) => {
+    const { file, outcome } = read.get(input.sourcePath) ?? {};
+    const diskPath = file?.source.diskPath ?? input.sourcePath;
+    if (
+      !isListed({ ...input, deleted: false }) ||
+      kept.has(`${id}:${input.hash}`) ||
+      versions.keepFile({
+        articleId: id,
+        diskPath,
+        hash: input.hash,
+        ext: keptExtension(input.sourcePath),
+        bytes: outcome?.kind === 'parsed' ? outcome.bytes : undefined,
+      })
+    ) {
+      return true;
+    }
+    changed.push(diskPath);
+    return false;
+  });
+  if (changed.length > 0) postpone(report, settleMs, changed);
 }
 
 /** The batch's articles, and those elsewhere that show a picture new, changed or gone. */
@@ -233,4 +286,5 @@ const needsTransaction = (c: Changes): boolean =>
   (c.media?.writes.length ?? 0) + (c.media?.deletes.length ?? 0) > 0 ||
   (c.gone?.articles.length ?? 0) + (c.gone?.ledgerOnly.length ?? 0) > 0 ||
   (c.problems?.files.length ?? 0) > 0 ||
-  c.redirects !== undefined;
+  c.redirects !== undefined ||
+  (c.warnings?.problemFiles.length ?? 0) + (c.warnings?.files.length ?? 0) > 0;

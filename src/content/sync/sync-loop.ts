@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { isIgnoredName } from '../../shared/content-files.js';
 import { REPORT_FILE } from '../editor-files/editor-report.js';
+import { VERSIONS_DIR } from '../editor-files/kept-versions.js';
 import { LEDGER_DIR, SINGLE_LEDGER_FILE } from '../editor-files/ledger.js';
 import { REDIRECTS_FILE } from '../editor-files/redirects.js';
+import { isWarningFile } from '../editor-files/warnings.js';
 import { MAX_FOLDER_DEPTH } from './examine-path.js';
+import { OWN_FOLDERS } from './collect-paths.js';
 import type { Importer } from './import-content.js';
 import type { SyncReport } from './sync-report.js';
 import type { Walk } from './walk-once.js';
@@ -67,7 +70,7 @@ const SUSPECT_BURST = 5000;
 /** The importer's own files: their events are its own writes. */
 const OWN_FILES = new Set([REPORT_FILE]);
 /** Editors' files whose names start with "_" and which the importer reads. */
-const READ_FILES = new Set([REDIRECTS_FILE, SINGLE_LEDGER_FILE, LEDGER_DIR]);
+const READ_FILES = new Set([REDIRECTS_FILE, SINGLE_LEDGER_FILE, LEDGER_DIR, VERSIONS_DIR]);
 
 /**
  * Keeps the database in line with content/, by what changed: each event of the folder watchers
@@ -112,7 +115,7 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<SyncLoop>
         // never published, so only the name it is renamed to (or from) matters.
         if (
           isIgnoredName(entry) &&
-          !(folder === '' ? READ_FILES.has(entry) : folder === LEDGER_DIR)
+          !(folder === '' ? READ_FILES.has(entry) || isWarningFile(entry) : OWN_FOLDERS.has(folder))
         ) {
           return;
         }
@@ -170,8 +173,10 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<SyncLoop>
       }
       try {
         if (await importer.rankRelated()) continue;
+        // Not while a walk is under way: a version's pictures are measured by then.
+        if (walk === undefined && (await importer.renderVersions())) continue;
       } catch (error) {
-        logger.error({ err: error }, 'ranking related articles failed');
+        logger.error({ err: error }, 'ranking related articles or making history pages failed');
         options.onFailure?.(error);
       }
       if (walk === undefined && walkWanted) {
@@ -198,6 +203,8 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<SyncLoop>
         }
         continue;
       }
+      // A task asked for while the loop awaited a piece of work found no one to wake.
+      if (tasks.length > 0 || closed) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
         clearTimeout(timer);
@@ -214,7 +221,7 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<SyncLoop>
 
   let interval: NodeJS.Timeout | undefined;
   if (options.watch) {
-    watchFolder(LEDGER_DIR);
+    for (const folder of OWN_FOLDERS) watchFolder(folder);
     for (const folder of listFolders(options.contentDir)) watchFolder(folder);
     interval = setInterval(requestWalk, walkEveryMs);
     interval.unref();

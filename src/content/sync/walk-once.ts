@@ -1,7 +1,10 @@
 import type { Database } from '../../db/types.js';
 import type { LedgerFiles } from '../editor-files/ledger-files.js';
+import { isVersionsPath } from '../editor-files/kept-versions.js';
 import { isLedgerFile } from '../editor-files/ledger.js';
 import { REDIRECTS_FILE } from '../editor-files/redirects.js';
+import type { VersionFiles } from '../editor-files/version-files.js';
+import { listWarningFiles } from '../editor-files/warnings.js';
 import { addSlice, collectPaths, emptyBatch, type Batch } from './collect-paths.js';
 import type { ContentFs } from './content-fs.js';
 import type { SyncReport } from './sync-report.js';
@@ -26,6 +29,7 @@ export function walkOnce({
   db,
   cfs,
   ledger,
+  versions,
   run,
   onProgress,
   sliceSize,
@@ -33,6 +37,7 @@ export function walkOnce({
   db: Database;
   cfs: ContentFs;
   ledger: LedgerFiles;
+  versions: VersionFiles;
   run: (batch: Batch) => Promise<void>;
   /** After each slice: article files looked at so far. */
   onProgress?: (files: number) => void;
@@ -46,14 +51,17 @@ export function walkOnce({
     async step() {
       if (done) return false;
       if (slices === undefined) {
-        // The ledger first: a database being rebuilt takes its ids and dates from it.
+        // The ledger and the versions' index first: a database being rebuilt takes its ids and
+        // dates from the one, and knows from the other which texts are kept already.
         const changed = await ledger.readChanges();
+        await versions.readChanges();
         await db.transaction(async (tx) => {
           await tx.run('CREATE TEMP TABLE IF NOT EXISTS walk_seen (path TEXT PRIMARY KEY)');
           await tx.run('DELETE FROM temp.walk_seen');
         });
         slices = walkContent(cfs, '', sliceSize);
-        await run(await collectPaths(cfs, undefined, changed.paths));
+        // The warnings too: the walk lists no name that starts with "_".
+        await run(await collectPaths(cfs, undefined, [...changed.paths, ...listWarningFiles(cfs)]));
         return true;
       }
       const next = await slices.next();
@@ -85,10 +93,14 @@ export function walkOnce({
            UNION SELECT file FROM file_problems WHERE file NOT IN (SELECT path FROM temp.walk_seen)
            UNION SELECT path FROM ledger_entries AS l
              WHERE NOT EXISTS (SELECT 1 FROM articles AS a WHERE a.id = l.id)
-               AND path NOT IN (SELECT path FROM temp.walk_seen)`,
+               AND path NOT IN (SELECT path FROM temp.walk_seen)
+           UNION SELECT file FROM warnings`,
         );
         await tx.run('DELETE FROM temp.walk_seen');
-        return rows.map((r) => r.path).filter((p) => p !== REDIRECTS_FILE && !isLedgerFile(p));
+        // The walk never lists the importer's own files: those are looked at apart.
+        return rows
+          .map((r) => r.path)
+          .filter((p) => p !== REDIRECTS_FILE && !isLedgerFile(p) && !isVersionsPath(p));
       });
       // Looked at again: gone, or created since the walk passed its folder.
       const last = await collectPaths(cfs, undefined, unseen);

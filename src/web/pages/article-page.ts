@@ -6,7 +6,7 @@ import { previewImage } from '../preview-image.js';
 import type { PageHandler } from '../respond.js';
 import { shareLinks } from '../share-links.js';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../structured-data.js';
-import { articlePath } from '../../shared/urls.js';
+import { articlePath, historyPath } from '../../shared/urls.js';
 import { changedAt, modifiedAt, toArticleView, toCard } from '../view-models.js';
 import type { SiteInfo } from '../site-info.js';
 import type { PageDeps } from './page-deps.js';
@@ -24,12 +24,7 @@ export function articlePage({ db, now, site }: PageDeps): PageHandler {
     if (!match) return undefined;
     const article = await getArticle(db, Number(match[2]));
     const at = now();
-    // Drafts and scheduled articles do not exist for readers yet: a plain 404, nothing leaked.
-    // A removed one did: it is gone (410).
-    if (!article || !isVisible({ ...article, deleted: false }, at)) return undefined;
-    if (article.deletedAt !== undefined) {
-      throw new HttpError(410, `article ${article.id} was removed`);
-    }
+    if (!article || !readersSee(article, at)) return undefined;
     const canonicalPath = articlePath(article);
     if (match[1] !== article.slug || req.path !== canonicalPath) {
       // The query as the reader sent it, tracking parameters included: they are theirs to keep.
@@ -42,11 +37,31 @@ export function articlePage({ db, now, site }: PageDeps): PageHandler {
       lastModifiedMs: changedAt(article),
       model: {
         ...articleModel(article, related, site),
-        // Here and not in articleModel: a draft's preview has no public address to pass on yet.
+        // Here and not in articleModel: a draft's preview has no public address to pass on yet,
+        // nor a history.
         share: shareLinks({ url: site.url + canonicalPath, title: article.title }),
+        history:
+          article.versions >= 2
+            ? { url: historyPath(article.id), versions: article.versions }
+            : undefined,
       },
     };
   };
+}
+
+/**
+ * Whether readers may see an article at `at`: a draft or a scheduled article does not exist for
+ * them yet (false: a plain 404, nothing leaked); a removed one answers 410, and so do its pages.
+ */
+export function readersSee(
+  article: { id: number; draft: boolean; publishedAt: number; deletedAt: number | undefined },
+  at: number,
+): boolean {
+  if (!isVisible({ ...article, deleted: false }, at)) return false;
+  if (article.deletedAt !== undefined) {
+    throw new HttpError(410, `article ${article.id} was removed`);
+  }
+  return true;
 }
 
 /** What the article template shows of an article, on its page and in its preview alike. */
