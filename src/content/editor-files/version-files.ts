@@ -222,6 +222,14 @@ export function openVersionFiles({
         for (let n = 0; n <= Math.floor(last / IDS_PER_FILE); n++) files.add(versionIndexNamed(n));
         for (const file of Object.keys(known)) files.add(file);
         strangers.push(...(await listProblemFilesUnder(db, VERSIONS_DIR)));
+        // One listing of the folder's top level, which the watcher may not have named: a file
+        // dropped there is reported by the next walk at the latest.
+        const listed = cfs.readdir(VERSIONS_DIR);
+        if ('entries' in listed) {
+          for (const entry of listed.entries) {
+            if (!entry.isDirectory()) strangers.push(`${VERSIONS_DIR}/${entry.name}`);
+          }
+        }
       }
       for (const name of names ?? []) {
         const rest = name.slice(VERSIONS_DIR.length + 1);
