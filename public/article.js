@@ -65,9 +65,13 @@ if (shareAddress) {
         if (!image.complete) image.addEventListener('load', () => tell([image.currentSrc]));
       }
     });
+    // Registering again changes nothing, so the page also asks for the worker's script: a new
+    // release's worker then takes over at this visit, not whenever the browser next checks (a
+    // conditional request, answered 304 while the release is the same).
     const register = () =>
       Promise.resolve()
         .then(() => container.register(worker, { scope: '/' }))
+        .then((registration) => registration.active && registration.update())
         .catch(() => undefined);
     // Once the page has loaded: installing the worker (its script, the offline page) never
     // competes with the page's own requests or work.

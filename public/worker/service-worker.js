@@ -40,8 +40,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      const own = new Set(Object.values(CACHES));
-      for (const name of await caches.keys()) if (!own.has(name)) await caches.delete(name);
+      await deleteOthers();
       await self.clients.claim();
     })(),
   );
@@ -133,7 +132,7 @@ async function keep(key, page, response) {
     headers.delete(name);
   }
   await changeIndex(async (index) => {
-    await (await caches.open(CACHES.pages)).put(page.key, new Response(html, { headers }));
+    await (await openOwn(CACHES.pages)).put(page.key, new Response(html, { headers }));
     const now = Date.now();
     // A corrected article starts again with the pictures this visit shows.
     index.pages.set(page.key, {
@@ -216,7 +215,7 @@ async function offlinePage() {
 
 /** Versioned assets never change: the saved one, else the network's, kept. */
 async function asset(event) {
-  const shell = await caches.open(CACHES.shell).catch(noop);
+  const shell = await openOwn(CACHES.shell).catch(noop);
   const saved = await shell?.match(event.request);
   if (saved) return saved;
   const response = await fetch(event.request);
@@ -262,7 +261,7 @@ async function attach(key, url, response) {
   return changeIndex(async (index) => {
     const page = index.pages.get(key);
     if (!page) return;
-    if (response) await (await caches.open(CACHES.images)).put(url, response);
+    if (response) await (await openOwn(CACHES.images)).put(url, response);
     if (!page.images.includes(url)) page.images.push(url);
   });
 }
@@ -305,13 +304,13 @@ async function evict(index) {
       .sort(([, a], [, b]) => a.readAt - b.readAt);
     for (const [key] of pages.slice(0, -max)) index.pages.delete(key);
   }
-  const pages = await caches.open(CACHES.pages);
+  const pages = await openOwn(CACHES.pages);
   for (const request of await pages.keys()) {
     const url = new URL(request.url);
     if (!index.pages.has(url.pathname + url.search)) await pages.delete(request);
   }
   const shown = new Set([...index.pages.values()].flatMap((page) => page.images));
-  const images = await caches.open(CACHES.images);
+  const images = await openOwn(CACHES.images);
   for (const request of await images.keys()) {
     if (!shown.has(request.url)) await images.delete(request);
   }
@@ -324,10 +323,30 @@ function changeIndex(change) {
     const index = await readIndex();
     await change(index);
     const saved = { pages: [...index.pages], redirects: [...index.redirects] };
-    await (await caches.open(CACHES.index)).put(INDEX_KEY, new Response(JSON.stringify(saved)));
+    await (await openOwn(CACHES.index)).put(INDEX_KEY, new Response(JSON.stringify(saved)));
+    // The worker this one replaced may still have been finishing an answer when it took over,
+    // and made one of its caches again: gone at this worker's next change at the latest.
+    await deleteOthers();
   });
   indexQueue = run.catch(noop);
   return run;
+}
+
+/**
+ * One of this release's caches, to write to, while the release is still the site's: once a new
+ * release's worker, the retiring one or a page retiring it has deleted the shell cache (always
+ * the first deleted), an answer still in flight here must not make again a cache that nothing
+ * would ever delete.
+ */
+async function openOwn(name) {
+  if (!(await caches.has(CACHES.shell))) throw new Error('this worker has been replaced');
+  return caches.open(name);
+}
+
+/** Deletes every cache of the site that is not this release's. */
+async function deleteOthers() {
+  const own = new Set(Object.values(CACHES));
+  for (const name of await caches.keys()) if (!own.has(name)) await caches.delete(name);
 }
 
 async function readIndex() {
