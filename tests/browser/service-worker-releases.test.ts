@@ -20,6 +20,9 @@ import { waitFor } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
 const TITLE = 'Bản Khuổi Khí làm du lịch cộng đồng';
+// A new worker is fetched, installs (saving the offline page and the assets) and activates
+// (deleting the old caches) after the visit: seconds on a machine busy with other tests.
+const TAKEOVER_MS = 30_000;
 
 let root: string;
 let contentDir: string;
@@ -81,7 +84,7 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
           const now = (await workerState(page)).caches;
           return now.length > 0 && now.every((name) => !first.includes(name));
         },
-        10_000,
+        TAKEOVER_MS,
         "the new worker's caches replace the old ones",
       );
       const { registrations, caches } = await workerState(page);
@@ -127,7 +130,7 @@ describe('the retiring worker (SERVICE_WORKER=retire)', { timeout: 120_000 }, ()
           const state = await workerState(page);
           return state.registrations === 0 && state.caches.length === 0;
         },
-        10_000,
+        TAKEOVER_MS,
         'the worker removes itself and every cache',
       );
       // The pages no longer register it, so it stays gone.
