@@ -86,6 +86,11 @@ export async function isHashKeptElsewhere(
   return row !== undefined;
 }
 
+// The versions a statement's JSON parameter names, as [article id, number] pairs: one lookup of
+// the primary key each. (A correlated EXISTS over json_each read the whole table per statement.)
+const KEY_ITEMS = 'j.value ->> 0, j.value ->> 1';
+const THESE_VERSIONS = `(article_id, number) IN (SELECT ${KEY_ITEMS} FROM json_each(?) AS j)`;
+
 /** Stores versions a primary has just kept, to be written to their index files after the commit. */
 export async function upsertKeptVersions(
   tx: Executor,
@@ -156,9 +161,8 @@ export async function clearVersionsPending(
   for (const batch of batches(written)) {
     // Only as written: a version changed meanwhile stays pending for the next write.
     await tx.run(
-      `UPDATE article_versions SET pending = 0 WHERE pending = 1 AND EXISTS (
-         SELECT 1 FROM json_each(?) AS j WHERE j.value ->> 0 = article_id
-           AND j.value ->> 1 = number AND j.value ->> 2 = hash)`,
+      `UPDATE article_versions SET pending = 0 WHERE pending = 1
+         AND (article_id, number, hash) IN (SELECT ${KEY_ITEMS}, j.value ->> 2 FROM json_each(?) AS j)`,
       [JSON.stringify(batch.map((v) => [v.articleId, v.number, v.hash]))],
     );
   }
@@ -232,11 +236,9 @@ export async function replaceVersionRange(
     changed.add(v.articleId);
   }
   for (const batch of batches(gone)) {
-    await tx.run(
-      `DELETE FROM article_versions WHERE EXISTS (SELECT 1 FROM json_each(?) AS j
-         WHERE j.value ->> 0 = article_id AND j.value ->> 1 = number)`,
-      [JSON.stringify(batch.map((v) => [v.articleId, v.number]))],
-    );
+    await tx.run(`DELETE FROM article_versions WHERE ${THESE_VERSIONS}`, [
+      JSON.stringify(batch.map((v) => [v.articleId, v.number])),
+    ]);
   }
   await upsertKeptVersions(tx, written);
   await clearVersionsPending(tx, written);
@@ -313,10 +315,11 @@ export async function markVersionsToRender(
      ORDER BY article_id, number`,
     [JSON.stringify(ids)],
   );
+  const byArticle = new Map<number, (VersionKey & { unread: number })[]>(ids.map((id) => [id, []]));
+  for (const r of rows) byArticle.get(r.article_id)?.push({ ...r, articleId: r.article_id });
   const reread: VersionKey[] = [];
   const compare: VersionKey[] = [];
-  for (const id of ids) {
-    const list = rows.filter((r) => r.article_id === id).map((r) => ({ ...r, articleId: id }));
+  for (const [id, list] of byArticle) {
     for (const [i, row] of list.entries()) {
       const previous = list[i - 1];
       if (changedKeys.has(key(row))) reread.push(row);
@@ -333,14 +336,12 @@ export async function markVersionsToRender(
       }
     }
   }
-  const single = new Set(ids.filter((id) => rows.filter((r) => r.article_id === id).length < 2));
+  const single = new Set(ids.filter((id) => byArticle.get(id)!.length < 2));
   const update = async (sql: string, list: VersionKey[]) => {
     for (const batch of batches(list)) {
-      await tx.run(
-        `UPDATE article_versions SET ${sql} WHERE EXISTS (SELECT 1 FROM json_each(?) AS j
-           WHERE j.value ->> 0 = article_id AND j.value ->> 1 = number)`,
-        [JSON.stringify(batch.map((v) => [v.articleId, v.number]))],
-      );
+      await tx.run(`UPDATE article_versions SET ${sql} WHERE ${THESE_VERSIONS}`, [
+        JSON.stringify(batch.map((v) => [v.articleId, v.number])),
+      ]);
     }
   };
   const cleared = 'content = NULL, text = NULL, changes = NULL, problem = NULL';
