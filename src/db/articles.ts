@@ -1,3 +1,4 @@
+import { unpackBody, type StoredBody } from './article-body.js';
 import { listNotes, type ArticleNote } from './article-notes.js';
 import type { FacetKind } from '../shared/urls.js';
 import type { Database } from './types.js';
@@ -81,7 +82,7 @@ export interface SummaryRow {
 }
 
 interface ArticleRow extends SummaryRow {
-  body_html: string;
+  body_html: StoredBody;
   sapo_html: string;
   first_image: string | null;
   image_caption: string | null;
@@ -122,7 +123,7 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
   // All at once: a page waits for one trip to the database, not three in a row.
   const [row, tags, notes] = await Promise.all([
     db.get<ArticleRow>(
-      `SELECT ${SUMMARY_COLUMNS}, coalesce(body_html, '') AS body_html,
+      `SELECT ${SUMMARY_COLUMNS}, body_html,
          coalesce(sapo_html, '') AS sapo_html, first_image, image_caption, reading_minutes,
          related_ids, versions, draft,
          deleted_at
@@ -138,7 +139,7 @@ export async function getArticle(db: Database, id: number): Promise<Article | un
   if (!row) return undefined;
   return {
     ...toSummary(row),
-    bodyHtml: row.body_html,
+    bodyHtml: unpackBody(row.body_html),
     sapoHtml: row.sapo_html,
     firstImage:
       row.first_image === null

@@ -1,3 +1,4 @@
+import { unpackBody, type StoredBody } from './article-body.js';
 import {
   listArticles,
   listArticlesBy,
@@ -46,7 +47,7 @@ async function withBodies(db: Database, articles: ArticleSummary[]): Promise<Fee
   if (articles.length === 0) return [];
   const ids = articles.map((a) => a.id);
   const marks = ids.map(() => '?').join(', ');
-  const bodies = await db.all<{ id: number; body_html: string }>(
+  const bodies = await db.all<{ id: number; body_html: StoredBody }>(
     `SELECT id, body_html FROM article_bodies WHERE id IN (${marks})`,
     ids,
   );
@@ -58,7 +59,7 @@ async function withBodies(db: Database, articles: ArticleSummary[]): Promise<Fee
   const bodyOf = new Map(bodies.map((b) => [b.id, b.body_html]));
   return articles.map((a) => ({
     ...a,
-    bodyHtml: bodyOf.get(a.id) ?? '',
+    bodyHtml: unpackBody(bodyOf.get(a.id)),
     tags: tags.filter((t) => t.article_id === a.id).map((t) => ({ name: t.tag, slug: t.tag_slug })),
   }));
 }

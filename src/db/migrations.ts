@@ -319,6 +319,16 @@ export const MIGRATIONS: readonly Migration[] = [
   -- The warnings every page shows now (at most three, newest first), beside the navigation.
   ALTER TABLE site_facts ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
   `,
+  `
+  -- Bodies are stored compressed from this release on (src/db/article-body.ts reads both forms):
+  -- every article is rendered again by the first sync, which stores its body so. The space the
+  -- text bodies held is reused by the database; VACUUM gives it back to the disk at once.
+  UPDATE articles SET render_version = '';
+
+  -- The pictures an article shows, by article: an edit replaces its article's rows by this index
+  -- instead of reading every picture of the archive.
+  CREATE INDEX article_media_by_article ON article_media (article_id);
+  `,
 ];
 
 export async function migrate(

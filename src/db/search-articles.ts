@@ -1,3 +1,4 @@
+import { unpackBody, type StoredBody } from './article-body.js';
 import { foldStrokedD } from '../shared/fold-diacritics.js';
 import { splitSearchWords } from '../shared/search-words.js';
 import {
@@ -56,7 +57,7 @@ export async function searchArticles(
       rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH :exact) AS exact
     FROM article_search_folded WHERE article_search_folded MATCH :found)`;
   const [rows, count] = await Promise.all([
-    db.all<SummaryRow & { body_html: string; exact: number }>(
+    db.all<SummaryRow & { body_html: StoredBody; exact: number }>(
       `SELECT ${SUMMARY_COLUMNS}, body_html, exact
        FROM ${hits} JOIN articles ON id = hit_id JOIN article_bodies USING (id)
        WHERE ${VISIBLE}
@@ -78,7 +79,11 @@ export async function searchArticles(
     ),
   ]);
   return {
-    items: rows.map((r) => ({ ...toSummary(r), bodyHtml: r.body_html, exact: r.exact === 1 })),
+    items: rows.map((r) => ({
+      ...toSummary(r),
+      bodyHtml: unpackBody(r.body_html),
+      exact: r.exact === 1,
+    })),
     total: count?.total ?? 0,
   };
 }

@@ -14,7 +14,8 @@ export interface ArticleInput {
   title: string;
   sapo: string;
   sapoHtml: string;
-  bodyHtml: string;
+  /** The body's HTML, packed as article_bodies stores it (article-body.ts). */
+  body: Uint8Array;
   firstImage: { url: string; width: number; height: number } | undefined;
   /** Title, lead and body as plain text: what search indexes (not stored as such). */
   bodyText: string;
@@ -137,7 +138,7 @@ export async function upsertArticles(
     );
     await tx.run(
       `INSERT INTO article_bodies (id, body_html, sapo_html, first_image)
-       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3
+       SELECT j.value ->> 0, unhex(j.value ->> 1), j.value ->> 2, j.value ->> 3
        FROM json_each(?) AS j WHERE true
        ON CONFLICT (id) DO UPDATE SET body_html = excluded.body_html,
          sapo_html = excluded.sapo_html, first_image = excluded.first_image`,
@@ -145,7 +146,7 @@ export async function upsertArticles(
         JSON.stringify(
           batch.map(({ id, input }) => [
             id,
-            input.bodyHtml,
+            Buffer.from(input.body).toString('hex'),
             input.sapoHtml,
             input.firstImage === undefined ? null : JSON.stringify(input.firstImage),
           ]),

@@ -1,8 +1,8 @@
 import type { SourceState } from '../../db/sources.js';
 import type { ArticleInput } from '../../db/upsert-articles.js';
 import type { ContentProblem } from '../parse/content-error.js';
-import type { ParsedArticle } from '../parse/parse-article.js';
 import type { ContentFile } from './examine-path.js';
+import type { ParsedFile } from './read-article-file.js';
 import { slugify } from '../parse/slug.js';
 
 /** A file's size and modification time: how a later sync sees that it is untouched. */
@@ -27,8 +27,7 @@ export const withoutStat = (problem: ContentProblem) => ({
  */
 export function toInput(
   source: ContentFile,
-  hash: string,
-  parsed: ParsedArticle,
+  { hash, parsed, body }: Pick<ParsedFile, 'hash' | 'parsed' | 'body'>,
   previous: SourceState | undefined,
   at: number,
   renderVersion: string,
@@ -59,7 +58,7 @@ export function toInput(
     title: parsed.title,
     sapo: parsed.sapo,
     sapoHtml: parsed.sapoHtml,
-    bodyHtml: parsed.bodyHtml,
+    body,
     firstImage: parsed.firstImage,
     bodyText: parsed.bodyText,
     readingMinutes: parsed.readingMinutes,

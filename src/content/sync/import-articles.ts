@@ -111,7 +111,7 @@ export async function planArticles(
     }
     if (previous) claimed.add(previous.id);
     const id = previous?.id ?? options.nextId();
-    planned.writes.push({ id, input: toInput(source, hash, parsed, previous, at, version) });
+    planned.writes.push({ id, input: toInput(source, outcome, previous, at, version) });
     planned.problems.push(...parsed.warnings.map(withStat(source)));
     report.problems.push(...parsed.warnings);
     if (moved) report.moved++;

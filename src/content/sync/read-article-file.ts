@@ -1,15 +1,26 @@
 import { createHash } from 'node:crypto';
+import { packBody } from '../../db/article-body.js';
 import { ContentError, type ContentProblem } from '../parse/content-error.js';
 import { parseArticle, type ParseOptions, type ParsedArticle } from '../parse/parse-article.js';
 import type { ContentFs } from './content-fs.js';
 import type { ContentFile } from './examine-path.js';
 
 export type ReadOutcome =
-  /** `bytes`: what was parsed, for a primary to keep as the version readers will see. */
-  | { kind: 'parsed'; hash: string; parsed: ParsedArticle; bytes: Uint8Array }
+  | ParsedFile
   | { kind: 'rejected'; hash: string | undefined; problem: ContentProblem }
   /** The file changed while it was being read: an editor is still saving it. */
   | { kind: 'changing' };
+
+/** A file read and parsed. */
+export interface ParsedFile {
+  kind: 'parsed';
+  hash: string;
+  parsed: ParsedArticle;
+  /** What was parsed, for a primary to keep as the version readers will see. */
+  bytes: Uint8Array;
+  /** The body as the database stores it, packed here: on a parsing thread for a large batch. */
+  body: Uint8Array;
+}
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -53,7 +64,7 @@ export function readArticleFile(
   const hash = createHash('sha256').update(bytes).digest('hex');
   try {
     const parsed = parseArticle({ file: source.file, bytes }, options);
-    return { kind: 'parsed', hash, parsed, bytes };
+    return { kind: 'parsed', hash, parsed, bytes, body: packBody(parsed.bodyHtml) };
   } catch (error) {
     if (error instanceof ContentError)
       return { kind: 'rejected', hash, problem: error.toProblem() };
