@@ -37,8 +37,6 @@ async function main(): Promise<void> {
       logger.info({ ...report, problems: report.problems.length }, 'caught up with content/');
     },
   });
-  const sqlite = await getSqliteInfo(site.db);
-  logger.info({ sqlite }, `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`);
   const server = http.createServer(SERVER_TIMEOUTS, site.app);
   if (site.facts.current().generation === 0) {
     caughtUp = true;
@@ -50,10 +48,16 @@ async function main(): Promise<void> {
     );
   }
   server.listen(config.port, config.host);
-  server.on('listening', () => {
+  server.on('listening', async () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
       `serving ${config.siteName} on http://${config.host}:${port} (SITE_URL ${config.siteUrl})`,
+    );
+    // Once listening: three queries the first reader need not wait for.
+    const sqlite = await getSqliteInfo(site.db);
+    logger.info(
+      { sqlite },
+      `SQLite ${sqlite.version}, FTS5 ${sqlite.fts5 ? 'present' : 'missing'}`,
     );
   });
   server.on('error', (error) => {

@@ -66,7 +66,8 @@ export function readStaticFile(file: string, body = fs.readFileSync(file)): Stat
 
 /**
  * public/ under /assets/, plus files with URLs of their own (the service worker), answered the
- * way pages are: every encoding made once, at start, with a strong ETag each, `Vary`, the
+ * way pages are: every encoding made once, when the file is first asked for (not at start, where
+ * compressing them all delayed the first page by 50 ms), with a strong ETag each, `Vary`, the
  * security headers, `304` with the same Vary and caching headers as the 200, and HEAD with the
  * headers GET sends. An asset asked for with its current `?v=` may be kept for a year; without
  * it (or with an old one), it is revalidated like a page, because its bytes change on release.
@@ -81,7 +82,11 @@ export function serveStaticFiles({
   own?: ReadonlyMap<string, StaticFile & { cacheControl: string }>;
   headers: HeaderList;
 }): StaticFiles {
-  const answer = (file: StaticFile, cacheControl: string): RenderedPage => {
+  const answer = (file: StaticFile, cacheControl: string): (() => RenderedPage) => {
+    let page: RenderedPage | undefined;
+    return () => (page ??= makeAnswer(file, cacheControl));
+  };
+  const makeAnswer = (file: StaticFile, cacheControl: string): RenderedPage => {
     const page = renderPage(
       {
         status: 200,
@@ -100,7 +105,10 @@ export function serveStaticFiles({
     return page;
   };
 
-  const byPath = new Map<string, { version: string; current: RenderedPage; other: RenderedPage }>();
+  const byPath = new Map<
+    string,
+    { version: string; current: () => RenderedPage; other: () => RenderedPage }
+  >();
   for (const [name, file] of assets) {
     byPath.set(ASSETS_PREFIX + name, {
       version: versionOf(file),
@@ -117,11 +125,11 @@ export function serveStaticFiles({
       const mark = url.indexOf('?');
       const pathname = mark === -1 ? url : url.slice(0, mark);
       const own = ownPaths.get(pathname);
-      if (own !== undefined) return own;
+      if (own !== undefined) return own();
       const asset = byPath.get(pathname);
       if (asset === undefined) return undefined;
       const version = new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1)).get('v');
-      return version === asset.version ? asset.current : asset.other;
+      return version === asset.version ? asset.current() : asset.other();
     },
   };
 }
