@@ -28,7 +28,7 @@ export function createFrontDoor({
     if (req.method === 'GET' || req.method === 'HEAD') {
       const file = staticFiles.find(req.url ?? '/');
       if (file !== undefined) {
-        sendPage(req, res, file);
+        void sendPage(req, res, file);
         return;
       }
       const slot = store.slotFor(req.url ?? '/');
@@ -36,7 +36,9 @@ export function createFrontDoor({
         const page = store.lookup(slot);
         if (page !== undefined) {
           // Grows only if a request came before its encodings were all made (see respond.ts).
-          if (sendPage(req, res, page) > 0) slot.cache.update(slot.key, page);
+          void sendPage(req, res, page).then((grown) => {
+            if (grown > 0) slot.cache.update(slot.key, page);
+          });
           return;
         }
         if (slot.key !== req.url) {

@@ -76,12 +76,13 @@ export function createResponder({
     const stored = keep && store.keep(slot, page);
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     // The reader waits only for the encoding they get; a stored page is compressed in the
-    // others once the answer is out, so the hits that follow compress nothing.
-    sendPage(req, res, page);
+    // others meanwhile, off this thread, so the hits that follow compress nothing.
+    const sent = sendPage(req, res, page);
     if (stored) {
-      setImmediate(() => {
-        if (addAllVariants(page) > 0) slot.cache.update(slot.key, page);
-      });
+      const grown = await Promise.all([sent, addAllVariants(page)]);
+      if (grown[0] + grown[1] > 0) slot.cache.update(slot.key, page);
+    } else {
+      await sent;
     }
   };
 

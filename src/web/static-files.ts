@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PAGE_CACHE_CONTROL } from './caching.js';
-import { addAllVariants, renderPage, type RenderedPage } from './rendered-page.js';
+import { renderPage, type RenderedPage } from './rendered-page.js';
 import type { HeaderList } from './security-headers.js';
 
 /** Where the files of public/ are served, each under its own name. */
@@ -101,7 +101,6 @@ export function serveStaticFiles({
       },
       { compress: file.compress },
     );
-    addAllVariants(page);
     return page;
   };
 

@@ -20,69 +20,71 @@ const rendered = (text: string): RenderedPage =>
   });
 
 /** A page in every encoding, as the cache holds it once its first answer is out. */
-const page = (text: string): RenderedPage => {
+const page = async (text: string): Promise<RenderedPage> => {
   const made = rendered(text);
-  addAllVariants(made);
+  await addAllVariants(made);
   return made;
 };
 
 describe('renderPage', () => {
-  it('makes identity at once and each compressed encoding once, when asked', () => {
+  it('makes identity at once and each compressed encoding once, when asked', async () => {
     const made = rendered(`<p>${'Huyện Pác Nặm. '.repeat(200)}</p>`);
     assert.deepEqual(Object.keys(made.variants), ['identity']);
     const identityBytes = made.bytes;
-    const grown = addVariant(made, 'gzip');
+    // Two readers asking at once: one compresses, the other waits for it.
+    const [grown, again] = await Promise.all([addVariant(made, 'gzip'), addVariant(made, 'gzip')]);
     assert.ok(grown > 0 && grown < identityBytes, `gzip added ${grown} bytes`);
+    assert.equal(again, 0, 'made once for both');
     assert.equal(made.bytes, identityBytes + grown);
-    assert.equal(addVariant(made, 'gzip'), 0, 'made once');
-    assert.ok(addAllVariants(made) > 0, 'brotli still to make');
+    assert.equal(await addVariant(made, 'gzip'), 0, 'made once');
+    assert.ok((await addAllVariants(made)) > 0, 'brotli still to make');
     assert.deepEqual(Object.keys(made.variants).sort(), ['br', 'gzip', 'identity']);
   });
 
-  it('leaves a body too small to be worth compressing in identity only', () => {
+  it('leaves a body too small to be worth compressing in identity only', async () => {
     const small = rendered('<p>Ngắn.</p>');
-    assert.equal(addVariant(small, 'br'), 0);
-    assert.equal(addAllVariants(small), 0);
+    assert.equal(await addVariant(small, 'br'), 0);
+    assert.equal(await addAllVariants(small), 0);
     assert.deepEqual(Object.keys(small.variants), ['identity']);
   });
 });
 
-describe('createPageCache', () => {
-  it('never holds more bytes than its budget, whatever is put in', () => {
+describe('createPageCache', async () => {
+  it('never holds more bytes than its budget, whatever is put in', async () => {
     const budget = 64 * 1024;
     const cache = createPageCache({ maxBytes: budget });
     for (let n = 0; n < 200; n++) {
-      cache.set(`/bai-${n}.html`, page(`<p>${`Bài số ${n}, `.repeat(150 + n)}</p>`));
+      cache.set(`/bai-${n}.html`, await page(`<p>${`Bài số ${n}, `.repeat(150 + n)}</p>`));
       assert.ok(cache.bytes <= budget, `${cache.bytes} bytes after ${n + 1} pages`);
     }
     assert.ok(cache.size > 1 && cache.size < 200, `${cache.size} pages kept`);
   });
 
-  it('drops the least recently used page first', () => {
-    const one = page('x'.repeat(2000));
+  it('drops the least recently used page first', async () => {
+    const one = await page('x'.repeat(2000));
     const cache = createPageCache({ maxBytes: one.bytes * 3 + 100 });
     cache.set('/a', one);
-    cache.set('/b', page('y'.repeat(2000)));
-    cache.set('/c', page('z'.repeat(2000)));
+    cache.set('/b', await page('y'.repeat(2000)));
+    cache.set('/c', await page('z'.repeat(2000)));
     assert.ok(cache.get('/a'), 'reading /a makes it recent');
-    cache.set('/d', page('w'.repeat(2000)));
+    cache.set('/d', await page('w'.repeat(2000)));
     assert.deepEqual(
       ['/a', '/b', '/c', '/d'].map((k) => cache.get(k) !== undefined),
       [true, false, true, true],
     );
   });
 
-  it('stores nothing with a budget of 0, and skips a page larger than the budget', () => {
+  it('stores nothing with a budget of 0, and skips a page larger than the budget', async () => {
     const off = createPageCache({ maxBytes: 0 });
-    assert.equal(off.set('/', page('trang chủ')), false);
+    assert.equal(off.set('/', await page('trang chủ')), false);
     assert.equal(off.get('/'), undefined);
     const small = createPageCache({ maxBytes: 1000 });
-    assert.equal(small.set('/lon', page('x'.repeat(5000))), false);
+    assert.equal(small.set('/lon', await page('x'.repeat(5000))), false);
     assert.equal(small.get('/lon'), undefined);
     assert.equal(small.bytes, 0);
   });
 
-  it('counts a stored page again when it grows, and keeps to the budget', () => {
+  it('counts a stored page again when it grows, and keeps to the budget', async () => {
     const text = (n: number) => `<p>${`Tin số ${n} từ Pác Nặm. `.repeat(300)}</p>`;
     const first = rendered(text(1));
     const budget = first.bytes * 3;
@@ -90,26 +92,26 @@ describe('createPageCache', () => {
     assert.equal(cache.set('/a', first), true);
     cache.set('/b', rendered(text(2)));
     const before = cache.bytes;
-    const grown = addAllVariants(first);
+    const grown = await addAllVariants(first);
     cache.update('/a', first);
     assert.equal(cache.bytes, before + grown, 'the new variants are counted');
     for (let n = 3; n < 20; n++) {
       const other = rendered(text(n));
       cache.set(`/${n}`, other);
-      addAllVariants(other);
+      await addAllVariants(other);
       cache.update(`/${n}`, other);
       assert.ok(cache.bytes <= budget, `${cache.bytes} bytes after page ${n}`);
     }
   });
 
-  it('does not count a page again under a key that now holds another', () => {
+  it('does not count a page again under a key that now holds another', async () => {
     const cache = createPageCache({ maxBytes: 1_000_000 });
     const old = rendered(`<p>${'cũ '.repeat(400)}</p>`);
     cache.set('/a', old);
-    const replacement = page(`<p>${'mới '.repeat(400)}</p>`);
+    const replacement = await page(`<p>${'mới '.repeat(400)}</p>`);
     cache.set('/a', replacement);
     const before = cache.bytes;
-    addAllVariants(old);
+    await addAllVariants(old);
     cache.update('/a', old);
     assert.equal(cache.get('/a'), replacement);
     assert.equal(cache.bytes, before);

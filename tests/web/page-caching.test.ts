@@ -25,20 +25,20 @@ async function readsFor(site: TestSite, pathname: string, headers?: Record<strin
 
 /** Counts the site's compressions until restored. */
 function spyOnCompression() {
-  const { gzipSync, brotliCompressSync } = zlib;
+  const { gzip, brotliCompress } = zlib;
   const made = {
     gzip: 0,
     br: 0,
     restore() {
-      zlib.gzipSync = gzipSync;
-      zlib.brotliCompressSync = brotliCompressSync;
+      zlib.gzip = gzip;
+      zlib.brotliCompress = brotliCompress;
     },
   };
-  zlib.gzipSync = (...args: Parameters<typeof gzipSync>) => (made.gzip++, gzipSync(...args));
-  zlib.brotliCompressSync = (...args: Parameters<typeof brotliCompressSync>) => (
+  zlib.gzip = ((...args: Parameters<typeof gzip>) => (made.gzip++, gzip(...args))) as typeof gzip;
+  zlib.brotliCompress = ((...args: Parameters<typeof brotliCompress>) => (
     made.br++,
-    brotliCompressSync(...args)
-  );
+    brotliCompress(...args)
+  )) as typeof brotliCompress;
   return made;
 }
 
