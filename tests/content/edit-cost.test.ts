@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { FsCounts } from '../../src/content/sync/content-fs.js';
+import { IMPORTER_NICENESS } from '../../src/content/sync/thread-priority.js';
 import { waitFor } from '../../harness/wait-for.js';
 import { articlePathOf, cardTitles, startSite, type TestSite } from '../helpers/site.js';
 
@@ -134,3 +135,41 @@ describe('memory', () => {
     }
   });
 });
+
+/** Each thread of this process as the kernel schedules it: its id and its niceness. */
+async function threadNiceness(): Promise<{ id: number; niceness: number }[]> {
+  const threads = [];
+  for (const id of await fs.readdir('/proc/self/task')) {
+    const stat = await fs.readFile(`/proc/self/task/${id}/stat`, 'utf8').catch(() => undefined);
+    if (stat === undefined) continue;
+    // After "pid (comm) ": state is field 3, niceness field 19.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    threads.push({ id: Number(id), niceness: Number(fields[16]) });
+  }
+  return threads;
+}
+
+describe(
+  'readers first',
+  { skip: process.platform !== 'linux' && 'threads are reniced on Linux' },
+  () => {
+    it('runs the importer at a background priority and the thread that answers readers at its own', async () => {
+      const site = await startSite({ files: archive(4) });
+      try {
+        const threads = await threadNiceness();
+        const main = threads.find((t) => t.id === process.pid);
+        assert.equal(main?.niceness, 0, 'the readers thread is not slowed');
+        assert.ok(
+          threads.some((t) => t.niceness === IMPORTER_NICENESS),
+          `a thread at niceness ${IMPORTER_NICENESS}: ${JSON.stringify(threads)}`,
+        );
+        // The importer still imports at that priority.
+        await site.write('Thời sự/moi.md', '---\ntitle: Bài mới\n---\nMở đầu.\n');
+        await site.importer.sync({ settleMs: 0 });
+        assert.ok(await articlePathOf(site, 'Bài mới'));
+      } finally {
+        await site.close();
+      }
+    });
+  },
+);

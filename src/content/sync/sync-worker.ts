@@ -8,12 +8,15 @@ import { openTestClock } from '../../shared/clock.js';
 import { previewPath } from '../../shared/urls.js';
 import { createImporter } from './import-content.js';
 import { startSyncLoop } from './sync-loop.js';
+import { lowerThreadPriority } from './thread-priority.js';
 import type { SyncThreadSettings, ToMain, ToSync } from './sync-thread.js';
 
 // The importer's thread: it owns the database's writing connection, the folder watchers and
 // every sync, and tells the site's thread what it published. Nothing here runs on the thread
 // that answers readers.
 const settings = workerData as SyncThreadSettings;
+// Readers first: this thread and the parsing threads it starts run at a background priority.
+lowerThreadPriority();
 const port = parentPort!;
 const send = (message: ToMain) => port.postMessage(message);
 
