@@ -10,6 +10,11 @@ import { startWorker } from './start-worker.js';
 const WORKER_THRESHOLD = 64;
 /** Files a worker is handed at a time; the next batch goes to whichever worker is free first. */
 const WORKER_BATCH = 32;
+/**
+ * Files parsed ahead of the one the caller takes next, at most: the workers parse faster than
+ * a batch is stored, and without a bound a slice of 5,000 files waited parsed in memory.
+ */
+export const READ_AHEAD = 1000;
 /** Workers with nothing to parse for this long are stopped: a served site keeps none idle. */
 const IDLE_MS = 10_000;
 
@@ -90,6 +95,9 @@ export function createArticleReader(
     let wake: (() => void) | undefined;
     let failure: unknown;
     let next = 0;
+    /** The file the caller takes next; workers wait while they are READ_AHEAD files past it. */
+    let taken = 0;
+    const parked: (() => void)[] = [];
     const finished = Promise.all(
       workers.map(
         (parser) =>
@@ -105,6 +113,10 @@ export function createArticleReader(
                 worker.off('message', onMessage);
                 worker.off('error', reject);
                 return resolve();
+              }
+              if (next - taken >= READ_AHEAD) {
+                parked.push(hand);
+                return;
               }
               start = next;
               next = Math.min(next + WORKER_BATCH, sources.length);
@@ -130,6 +142,7 @@ export function createArticleReader(
       failure = error;
       wake?.();
     });
+    let complete = false;
     try {
       for (let index = 0; index < sources.length; index++) {
         while (outcomes[index] === undefined) {
@@ -139,14 +152,16 @@ export function createArticleReader(
         const outcome = outcomes[index]!;
         // Yielded outcomes are the caller's: keeping them here too would hold the whole batch.
         outcomes[index] = undefined;
+        taken = index + 1;
+        for (const resume of parked.splice(0)) resume();
         yield outcome;
       }
       await finished;
-    } catch (error) {
-      // A worker that failed, or a batch given up half-way, leaves workers mid-batch: start anew.
-      await stopAll();
-      throw error;
+      complete = true;
     } finally {
+      // A worker that failed, or a batch given up half-way (an error thrown, or the caller
+      // stopping), leaves workers mid-batch or waiting for room: the next batch starts anew.
+      if (!complete) await stopAll();
       clearTimeout(idle);
       idle = setTimeout(() => void stopAll(), IDLE_MS);
       idle.unref();
