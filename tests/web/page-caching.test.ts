@@ -43,6 +43,34 @@ function spyOnCompression() {
 }
 
 describe('the page cache', () => {
+  it('renders a page once for readers who ask for it at the same moment', async () => {
+    const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
+    // Each import drops every page: the moment a busy page is asked for by many readers at once.
+    let n = 0;
+    const publish = async () => {
+      await site.write(`khac-${++n}.txt`, article(`Bài khác ${n}`));
+      await site.importer.sync({ settleMs: 0 });
+    };
+    try {
+      await publish();
+      const alone = await readsFor(site, '/bai-mot-1.html');
+      assert.equal(alone.res.status, 200);
+      assert.ok(alone.reads > 0, 'a miss reads the database');
+      await publish();
+      site.queries.length = 0;
+      const together = await Promise.all(
+        Array.from({ length: 6 }, () => site.request('/bai-mot-1.html')),
+      );
+      for (const res of together) {
+        assert.equal(res.status, 200);
+        assert.equal(res.body, together[0]!.body);
+      }
+      assert.equal(site.queries.length, alone.reads, 'six readers, one render');
+    } finally {
+      await site.close();
+    }
+  });
+
   it('renders a page once for two identical requests', async () => {
     const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
     try {
