@@ -79,7 +79,7 @@ export function createResponder({
     // others meanwhile, off this thread, so the hits that follow compress nothing.
     const sent = sendPage(req, res, page);
     if (stored) {
-      const grown = await Promise.all([sent, addAllVariants(page)]);
+      const grown = await Promise.all([sent, addAllVariants(page).catch(() => 0)]);
       if (grown[0] + grown[1] > 0) slot.cache.update(slot.key, page);
     } else {
       await sent;
