@@ -1,5 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * How long a test waits for the watcher to publish a saved file (or a replica to follow its
+ * primary) before it fails. It bounds a broken watcher, it does not time a working one: a test
+ * machine running other suites beside this one can take several times the usual half second.
+ * The promise to editors (a save on the site within a second) is timed by `npm run bench`, on a
+ * quiet machine, beside its reference. A walk of the whole folder runs every ten minutes in
+ * tests, so only the watcher's events can publish a file within this wait.
+ */
+export const WATCHER_WAIT_MS = 10_000;
+
 export interface PollOptions {
   /** Milliseconds between the end of one check and the start of the next. */
   intervalMs?: number;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -182,14 +182,14 @@ describe('a running site when editors drop bad files', () => {
       async () =>
         ((await (await site.get('/healthz')).json()) as { articles: number }).articles ===
         1 + Object.keys(GOOD).length,
-      5000,
+      WATCHER_WAIT_MS,
       'the good files published',
     );
     await waitFor(
       async () =>
         ((await (await site.get('/healthz')).json()) as { rejectedFiles: number }).rejectedFiles ===
         18,
-      5000,
+      WATCHER_WAIT_MS,
       'every bad file rejected',
     );
     // The count above is read from the database, which has it as soon as the sync commits;
@@ -198,7 +198,7 @@ describe('a running site when editors drop bad files', () => {
     const names = [...Object.keys(BAD), 'lien-ket-ra-ngoai.txt'];
     await waitFor(
       () => Promise.resolve(names.every((name) => warned(name).length > 0)),
-      5000,
+      WATCHER_WAIT_MS,
       'a log line for every bad file',
     );
     for (const name of names) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { FsCounts } from '../../src/content/sync/content-fs.js';
 import { IMPORTER_NICENESS } from '../../src/content/sync/thread-priority.js';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { articlePathOf, cardTitles, startSite, type TestSite } from '../helpers/site.js';
 
 /** An archive of `count` small articles in two section folders. */
@@ -41,7 +41,7 @@ async function saveOne(site: TestSite): Promise<{ total: FsCounts; syncs: FsCoun
   await site.write('Thời sự/bai-moi.md', '---\ntitle: Bài mới lưu\n---\nMở đầu bài mới.\n');
   await waitFor(
     async () => cardTitles(await (await site.get('/')).text()).includes('Bài mới lưu'),
-    5000,
+    WATCHER_WAIT_MS,
     'the saved article on the home page',
   );
   // The ledger line the primary writes comes back as an event too: part of what a save costs.

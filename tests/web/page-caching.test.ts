@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { PUBLIC_DIR } from '../../src/paths.js';
 import { siteCsp } from '../helpers/csp.js';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -203,7 +203,7 @@ describe('the page cache', () => {
     }
   });
 
-  it('shows an edit on a warm page within one second (the watcher)', async () => {
+  it('shows an edit on a warm page (the watcher)', async () => {
     const site = await startSite({ watch: true, files: { 'bai.txt': article('Bài một') } });
     try {
       assert.ok(await shows(site, '/bai-mot-1.html', 'Mở đầu bài Bài một.'));
@@ -212,12 +212,12 @@ describe('the page cache', () => {
       await site.write('bai.txt', article('Bài một', undefined, 'Mở đầu đã sửa.'));
       await waitFor(
         async () => shows(site, '/bai-mot-1.html', 'Mở đầu đã sửa.'),
-        1000,
+        WATCHER_WAIT_MS,
         'the edit on the article page',
       );
       await waitFor(
         async () => shows(site, '/', 'Mở đầu đã sửa.'),
-        1000,
+        WATCHER_WAIT_MS,
         'the edit on the home page',
       );
     } finally {
@@ -225,7 +225,7 @@ describe('the page cache', () => {
     }
   });
 
-  it('shows an import by another process on a warm page within one second', async () => {
+  it('shows an import by another process on a warm page', async () => {
     const site = await startSite({ files: { 'bai.txt': article('Bài một') } });
     try {
       assert.ok(await shows(site, '/bai-mot-1.html', 'Mở đầu bài Bài một.'));
@@ -239,7 +239,7 @@ describe('the page cache', () => {
       assert.equal(imported.code, 0, imported.stdout);
       await waitFor(
         async () => shows(site, '/bai-mot-1.html', 'Nhập từ dòng lệnh.'),
-        1000,
+        WATCHER_WAIT_MS,
         'the import on the cached article',
       );
       assert.ok(await shows(site, '/bai-hai-2.html', 'Mở đầu bài Bài hai.'));
@@ -248,7 +248,7 @@ describe('the page cache', () => {
     }
   });
 
-  it('turns a cached 404 into the article within one second of its file appearing', async () => {
+  it('turns a cached 404 into the article once its file appears', async () => {
     const site = await startSite({ watch: true, files: { 'bai.txt': article('Bài một') } });
     try {
       assert.equal((await site.get('/bai-moi-2.html')).status, 404);
@@ -256,7 +256,7 @@ describe('the page cache', () => {
       await site.write('moi.txt', article('Bài mới'));
       await waitFor(
         async () => (await site.get('/bai-moi-2.html')).status === 200,
-        1000,
+        WATCHER_WAIT_MS,
         'the new article',
       );
     } finally {
