@@ -47,7 +47,8 @@ export async function scalePart(run: BenchRun): Promise<ReportSection[]> {
   );
   const wrkTrouble = results.flatMap((r) =>
     r.editing
-      ? [r.editing.quiet, r.editing.withSaves]
+      ? r.editing.rounds
+          .flatMap((round) => [round.quiet, round.withSaves])
           .filter((w) => w.non2xx + w.errors > 0)
           .map(
             (w) =>
@@ -78,15 +79,18 @@ export async function scalePart(run: BenchRun): Promise<ReportSection[]> {
           "start's first 200, then after the editing run; CPU is utime + stime from " +
           `/proc/<pid>/stat over the ${Math.min(IDLE_CPU_S, loadS)} s that follow, with no ` +
           'readers and no edits.',
-        `The editing run: \`wrk -t1 -c${EDITING_RUN.connections} -d${loadS}s --latency\` on ` +
-          'one article page (the first the home page links to), first with no saves, then ' +
-          `again while ${EDITING_RUN.saves} new Markdown files are saved into ` +
-          `\`${EDITING_RUN.folder}/\`, one every ${EDITING_RUN.saveIntervalMs / 1000} s from ` +
-          `${EDITING_RUN.saveIntervalMs / 1000} s into the load, each written in place under ` +
+        `The editing run: \`wrk -t1 -c${EDITING_RUN.connections} --latency\` on one article ` +
+          `page (the first the home page links to) for ${loadS} s with no saves and ${loadS} s ` +
+          `while ${EDITING_RUN.saves} new Markdown files are saved into ` +
+          `\`${EDITING_RUN.folder}/\`, in ${EDITING_RUN.rounds} rounds of a load with no saves ` +
+          'then one with saves, so that a slow minute of the machine touches both alike. In ' +
+          `each load with saves a file is saved every ${EDITING_RUN.saveIntervalMs / 1000} s ` +
+          `from ${EDITING_RUN.saveIntervalMs / 1000} s into the load, each written in place under ` +
           "its own name (no temporary file: an editor's save). Each is timed from the start of " +
           'its write to the first answer of `/` that shows its title; `/` is read on a keep-alive ' +
-          "connection of its own every 20 ms, during both loads. req/s and latency are wrk's " +
-          'over each whole load.' +
+          'connection of its own every 20 ms, during every load. The ratio is the median of ' +
+          "the rounds' ratios, each load with saves ÷ the load before it; latency is the worst " +
+          "round's p90 and p99 and the slowest answer of all." +
           (loadS === 40 ? '' : ` The issue fixes 40 s; this run used ${loadS} s.`),
         ...(database
           ? [
