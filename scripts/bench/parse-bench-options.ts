@@ -29,7 +29,7 @@ export interface BenchOptions {
   only: ReadonlySet<PartName>;
   /** Archive sizes of the scale part, each measured in turn in the same run. */
   scaleSizes: readonly number[];
-  /** Seconds of each of the scale part's two wrk loads. */
+  /** Seconds of wrk with no saves in the scale part's editing run, and as many with saves. */
   scaleLoadS: number;
   /** The project to measure: built with `npm run build` there and driven through dist/. */
   siteDir: string;
@@ -55,7 +55,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                           (default all but ${ON_REQUEST.join(', ')})
   --scale-sizes N,M       the scale part's archive sizes, each its own archive, one after the
                           other (default 10000,100000)
-  --scale-load-seconds S  seconds of each of its two loads (default 40, as issue 15 fixes);
+  --scale-load-seconds S  seconds of its loads with no saves, and of those with saves (default 40, as issue 15 fixes);
                           shorter for a quick try
   --site DIR              the checkout to measure (default this one); built with npm run build there
   --keep                  keep the temporary folder and print where it is`;
