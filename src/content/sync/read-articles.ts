@@ -12,9 +12,11 @@ const WORKER_THRESHOLD = 64;
 const WORKER_BATCH = 32;
 /**
  * Files parsed ahead of the one the caller takes next, at most: the workers parse faster than
- * a batch is stored, and without a bound a slice of 5,000 files waited parsed in memory.
+ * a batch is stored, and without a bound a slice of 5,000 files waited parsed in memory. Four
+ * batches for each of two workers keep them busy; a 10,000-article import peaked about 40 MB
+ * lower at 250 than at 1,000, in the same time.
  */
-export const READ_AHEAD = 1000;
+export const READ_AHEAD = 250;
 /** Workers with nothing to parse for this long are stopped: a served site keeps none idle. */
 const IDLE_MS = 10_000;
 
