@@ -10,31 +10,33 @@ import type { Reader } from './sources.js';
  */
 const WHOLE_ARCHIVE_ABOVE = { changed: 1_000, reached: 20_000 };
 
-/** Articles as related-article ranking sees them: the listed ones (not removed, not drafts). */
+/**
+ * Articles as related-article ranking sees them: the listed ones (not removed, not drafts).
+ * One row per article, its tags gathered in SQLite: ranking the whole archive reads 100,000
+ * rows, not 100,000 and then 200,000 more for the tags, at the top of an import's memory.
+ */
 export async function listRelatedInputs(
   tx: Reader,
   ids?: readonly number[],
 ): Promise<RelatedInput[]> {
-  const params = ids === undefined ? [] : [JSON.stringify(ids)];
-  const [rows, tags] = await Promise.all([
-    tx.all<{ id: number; published_at: number; section_slug: string | null }>(
-      `SELECT id, published_at, section_slug FROM articles WHERE ${LISTED}
-       ${ids === undefined ? '' : 'AND id IN (SELECT value FROM json_each(?))'}`,
-      params,
-    ),
-    tx.all<{ article_id: number; tag_slug: string }>(
-      `SELECT article_id, tag_slug FROM article_tags WHERE ${TAG_LISTED}
-       ${ids === undefined ? '' : 'AND article_id IN (SELECT value FROM json_each(?))'}`,
-      params,
-    ),
-  ]);
-  const tagsOf = new Map<number, string[]>();
-  for (const t of tags) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.tag_slug]);
+  const rows = await tx.all<{
+    id: number;
+    published_at: number;
+    section_slug: string | null;
+    tag_slugs: string;
+  }>(
+    `SELECT id, published_at, section_slug,
+       (SELECT json_group_array(tag_slug) FROM article_tags
+        WHERE article_id = articles.id AND ${TAG_LISTED}) AS tag_slugs
+     FROM articles WHERE ${LISTED}
+     ${ids === undefined ? '' : 'AND id IN (SELECT value FROM json_each(?))'}`,
+    ids === undefined ? [] : [JSON.stringify(ids)],
+  );
   return rows.map((r) => ({
     id: r.id,
     publishedAt: r.published_at,
     sectionSlug: r.section_slug ?? undefined,
-    tagSlugs: tagsOf.get(r.id) ?? [],
+    tagSlugs: JSON.parse(r.tag_slugs) as string[],
   }));
 }
 
