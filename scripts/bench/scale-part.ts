@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchRun } from './bench-context.js';
-import { formatCount, formatMs } from './format.js';
+import { formatCount, formatMs, formatRatio } from './format.js';
 import { EDITING_RUN } from './measure-editing-run.js';
 import {
   IDLE_CPU_S,
@@ -57,6 +57,24 @@ export async function scalePart(run: BenchRun): Promise<ReportSection[]> {
           )
       : [],
   );
+  // Each round's two loads, so a reader can see how far the rounds agree.
+  const roundsText = results.flatMap((r) =>
+    r.editing
+      ? [
+          `The editing run's rounds at ${formatCount(r.articles)} articles, req/s with no saves → ` +
+            'with saves (×): ' +
+            r.editing.rounds
+              .map(
+                ({ quiet, withSaves }) =>
+                  `${formatCount(quiet.requestsPerSecond)} → ` +
+                  `${formatCount(withSaves.requestsPerSecond)} ` +
+                  `(${formatRatio(withSaves.requestsPerSecond / quiet.requestsPerSecond)}×)`,
+              )
+              .join('; ') +
+            '.',
+        ]
+      : [],
+  );
   return [
     {
       title: `Archive scale: ${sizesText(sizes)} articles (issue 15)`,
@@ -92,6 +110,7 @@ export async function scalePart(run: BenchRun): Promise<ReportSection[]> {
           "the rounds' ratios, each load with saves ÷ the load before it; latency is the worst " +
           "round's p90 and p99 and the slowest answer of all." +
           (loadS === 40 ? '' : ` The issue fixes 40 s; this run used ${loadS} s.`),
+        ...roundsText,
         ...(database
           ? [
               database,
