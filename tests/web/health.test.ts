@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { FAILING_GRACE_MS } from '../../src/web/pages/health.js';
-import { waitFor } from '../../harness/wait-for.js';
+import { waitFor, WATCHER_WAIT_MS } from '../../harness/wait-for.js';
 import { startSite } from '../helpers/site.js';
 
 interface Health {
@@ -36,9 +36,10 @@ describe('/healthz', () => {
     try {
       // The content folder disappears, as an unmounted share would: every sync now fails.
       await fs.rename(site.contentDir, away);
+      // The watcher's event for the folder starts the failing syncs; the grace runs from there.
       const failing = await waitFor(
         async () => (await site.get('/healthz')).status === 503,
-        FAILING_GRACE_MS + 3000,
+        FAILING_GRACE_MS + WATCHER_WAIT_MS,
         'a failing health check',
       );
       assert.ok(failing >= FAILING_GRACE_MS - 100, 'a short failure is a retry, not an outage');
@@ -55,7 +56,11 @@ describe('/healthz', () => {
       assert.equal((await site.get('/bai-a-1.html')).status, 200);
 
       await fs.rename(away, site.contentDir);
-      await waitFor(async () => (await site.get('/healthz')).status === 200, 3000, 'recovery');
+      await waitFor(
+        async () => (await site.get('/healthz')).status === 200,
+        WATCHER_WAIT_MS,
+        'recovery',
+      );
       assert.equal(((await (await site.get('/healthz')).json()) as Health).status, 'ok');
     } finally {
       await fs.rename(away, site.contentDir).catch(() => {});
