@@ -340,7 +340,13 @@ function changeIndex(change) {
  */
 async function openOwn(name) {
   if (!(await caches.has(CACHES.shell))) throw new Error('this worker has been replaced');
-  return caches.open(name);
+  const cache = await caches.open(name);
+  // Replaced between the look and the opening: the opening made the cache again.
+  if (!(await caches.has(CACHES.shell))) {
+    await caches.delete(name);
+    throw new Error('this worker has been replaced');
+  }
+  return cache;
 }
 
 /** Deletes every cache of the site that is not this release's. */
