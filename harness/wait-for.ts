@@ -18,16 +18,20 @@ export interface PollOptions {
 /**
  * Runs `check` until it returns true, and says how many milliseconds that took; after
  * `timeoutMs`, fails with a message that names `what` was awaited ("timed out after 10000 ms:
- * the ledger is written"). A check that throws ends the wait with its error.
+ * the ledger is written"). `what` may be a function, called at the failure, to add what was
+ * last seen. A check that throws ends the wait with its error.
  */
 export async function waitFor(
   check: () => Promise<boolean>,
   timeoutMs: number,
-  what: string,
+  what: string | (() => string),
   options: PollOptions = {},
 ): Promise<number> {
   const ms = await pollUntil(check, timeoutMs, options);
-  if (ms === undefined) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+  if (ms === undefined) {
+    const awaited = typeof what === 'function' ? what() : what;
+    throw new Error(`timed out after ${timeoutMs} ms: ${awaited}`);
+  }
   return ms;
 }
 

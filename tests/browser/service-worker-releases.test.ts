@@ -11,7 +11,7 @@ import { launchBrowser, openContext } from '../helpers/browser.js';
 import {
   articleFile,
   articlePaths,
-  listCaches,
+  cacheNames,
   waitForSaved,
   waitForWorker,
 } from '../helpers/offline.js';
@@ -45,13 +45,13 @@ after(async () => {
   if (root) await fs.rm(root, { recursive: true, force: true });
 });
 
-/** The origin's worker registrations and caches, as its pages see them. */
+/** The origin's worker registrations and cache names, read without changing either. */
 async function workerState(page: Page) {
   return {
     registrations: await page.evaluate(
       async () => (await navigator.serviceWorker.getRegistrations()).length,
     ),
-    caches: Object.keys(await listCaches(page)),
+    caches: await cacheNames(page),
   };
 }
 
@@ -79,19 +79,20 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
       await site.close();
       site = await startSite({ contentDir, publicDir: releases[1], port });
       await page.reload();
-      // A cache is named tin-<kind>-<release>. The old worker may still be finishing an answer
-      // as the new one takes over, and make one of its caches again after the new one swept
-      // them (or one it had not made yet when `first` was read): the new worker deletes it at
-      // its next change, saving the page open when it took over.
+      // A cache is named tin-<kind>-<release>. An answer the old worker is still finishing as
+      // the new one takes over must not make one of its caches again after the sweep (or one it
+      // had not made yet when `first` was read). The test reads the names alone: opening a
+      // cache the sweep has just deleted would make it again, the test's own leftover.
       const releaseOf = (name: string) => name.split('-').slice(2).join('-');
       const old = releaseOf(first[0]!);
+      let seen: string[] = [];
       await waitFor(
         async () => {
-          const now = (await workerState(page)).caches;
-          return now.length > 0 && now.every((name) => releaseOf(name) !== old);
+          seen = (await workerState(page)).caches;
+          return seen.length > 0 && seen.every((name) => releaseOf(name) !== old);
         },
         TAKEOVER_MS,
-        "the new worker's caches replace the old ones",
+        () => `the new worker's caches replace the old ones (last seen: ${seen.join(', ')})`,
       );
       await waitForSaved(page, article);
       const { registrations, caches } = await workerState(page);

@@ -53,7 +53,20 @@ export async function articlePaths(baseUrl: string, contentDir: string) {
   return paths;
 }
 
-/** Every address kept in the page's origin's Cache Storage, by cache name. */
+/**
+ * The names of the page's origin's caches. Reading them changes nothing, so it may run while a
+ * worker is deleting caches (a new release taking over, or the worker retiring).
+ */
+export function cacheNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => caches.keys());
+}
+
+/**
+ * Every address kept in the page's origin's Cache Storage, by cache name. Reading a cache's
+ * addresses opens it, and opening makes a cache again if a worker deleted it after the names
+ * were read (so does the DevTools protocol's reading): only for an origin whose worker keeps
+ * its caches, never during a takeover, where it would leave behind the cache it checks is gone.
+ */
 export function listCaches(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(async () => {
     const all: Record<string, string[]> = {};
@@ -71,10 +84,13 @@ export async function cachedPaths(page: Page): Promise<string[]> {
     .map((url) => new URL(url).pathname + new URL(url).search);
 }
 
-/** Waits until the worker has saved the page at `pathname`. */
+/**
+ * Waits until the worker has saved the page at `pathname`. It looks the page up in every cache
+ * without opening any, so it may run during a takeover.
+ */
 export async function waitForSaved(page: Page, pathname: string): Promise<void> {
   await waitFor(
-    async () => (await cachedPaths(page)).includes(pathname),
+    () => page.evaluate(async (key) => (await caches.match(key)) !== undefined, pathname),
     10_000,
     `the worker saves ${pathname}`,
   );
