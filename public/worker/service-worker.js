@@ -324,9 +324,6 @@ function changeIndex(change) {
     await change(index);
     const saved = { pages: [...index.pages], redirects: [...index.redirects] };
     await (await openOwn(CACHES.index)).put(INDEX_KEY, new Response(JSON.stringify(saved)));
-    // The worker this one replaced may still have been finishing an answer when it took over,
-    // and made one of its caches again: gone at this worker's next change at the latest.
-    await deleteOthers();
   });
   indexQueue = run.catch(noop);
   return run;
@@ -336,7 +333,8 @@ function changeIndex(change) {
  * One of this release's caches, to write to, while the release is still the site's: once a new
  * release's worker, the retiring one or a page retiring it has deleted the shell cache (always
  * the first deleted), an answer still in flight here must not make again a cache that nothing
- * would ever delete.
+ * would ever delete. A worker never deletes another's caches itself except when it activates:
+ * until then a newer release may be installing, and its caches are not this one's to delete.
  */
 async function openOwn(name) {
   if (!(await caches.has(CACHES.shell))) throw new Error('this worker has been replaced');
@@ -349,7 +347,7 @@ async function openOwn(name) {
   return cache;
 }
 
-/** Deletes every cache of the site that is not this release's. */
+/** Deletes every cache of the site that is not this release's: only as this worker activates. */
 async function deleteOthers() {
   const own = new Set(Object.values(CACHES));
   for (const name of await caches.keys()) if (!own.has(name)) await caches.delete(name);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PUBLIC_DIR } from '../../src/paths.js';
+import { OFFLINE_PATH } from '../../src/shared/urls.js';
 import { launchBrowser, openContext } from '../helpers/browser.js';
 import {
   articleFile,
@@ -20,6 +21,7 @@ import { waitFor } from '../../harness/wait-for.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 
 const TITLE = 'Bản Khuổi Khí làm du lịch cộng đồng';
+const OTHER_TITLE = 'Chợ phiên Pác Nặm họp sớm';
 // A new worker is fetched, installs (saving the offline page and the assets) and activates
 // (deleting the old caches) after the visit: seconds on a machine busy with other tests.
 const TAKEOVER_MS = 30_000;
@@ -36,6 +38,10 @@ before(async () => {
   await fs.writeFile(
     path.join(contentDir, 'khuoi-khi.md'),
     articleFile(TITLE, 5, 'Bà con mở nhà nghỉ cho khách.'),
+  );
+  await fs.writeFile(
+    path.join(contentDir, 'cho-phien.md'),
+    articleFile(OTHER_TITLE, 6, 'Người dân các bản mang hàng xuống chợ từ bốn giờ sáng.'),
   );
   browser = await launchBrowser();
 });
@@ -55,15 +61,22 @@ async function workerState(page: Page) {
   };
 }
 
+/** The release of a cache, from its name: tin-<kind>-<release>. */
+const releaseOf = (name: string) => name.split('-').slice(2).join('-');
+
 describe('a new release of the worker', { timeout: 120_000 }, () => {
-  it('takes over at the next visit and deletes the caches of the old one', async () => {
-    // Two releases that differ in their worker's code alone.
-    const releases = ['first', 'second'].map((name) => path.join(root, `public-${name}`));
+  // Two releases that differ in their worker's code alone.
+  let releases: string[];
+  before(async () => {
+    releases = ['first', 'second'].map((name) => path.join(root, `public-${name}`));
     for (const dir of releases) await fs.cp(PUBLIC_DIR, dir, { recursive: true });
     await fs.appendFile(
       path.join(releases[1]!, 'worker', 'service-worker.js'),
       '\n// The next release.\n',
     );
+  });
+
+  it('takes over at the next visit and deletes the caches of the old one', async () => {
     let site: TestSite = await startSite({ contentDir, publicDir: releases[0] });
     const { context, problems } = await openContext(browser, { serviceWorkers: 'allow' });
     try {
@@ -83,7 +96,6 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
       // the new one takes over must not make one of its caches again after the sweep (or one it
       // had not made yet when `first` was read). The test reads the names alone: opening a
       // cache the sweep has just deleted would make it again, the test's own leftover.
-      const releaseOf = (name: string) => name.split('-').slice(2).join('-');
       const old = releaseOf(first[0]!);
       let seen: string[] = [];
       await waitFor(
@@ -102,6 +114,65 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
         caches.every((name) => releaseOf(name) !== old),
         `no cache of the old release: ${caches}`,
       );
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await site.close();
+    }
+  });
+
+  it('keeps its offline page when the old worker saves a page while it installs', async () => {
+    let site: TestSite = await startSite({ contentDir, publicDir: releases[0] });
+    const { context, problems } = await openContext(browser, { serviceWorkers: 'allow' });
+    try {
+      const page = await context.newPage();
+      const paths = await articlePaths(site.url, contentDir);
+      await page.goto(site.url + paths.get('khuoi-khi.md')!);
+      await waitForWorker(page);
+      await waitForSaved(page, paths.get('khuoi-khi.md')!);
+      const old = releaseOf((await cacheNames(page))[0]!);
+
+      // The new release's install is held at its offline page, its shell cache made: the old
+      // worker, still in control, meanwhile saves the next article the reader opens.
+      let startInstall!: () => void;
+      const installing = new Promise<void>((resolve) => (startInstall = resolve));
+      let finishInstall!: () => void;
+      const held = new Promise<void>((resolve) => (finishInstall = resolve));
+      await context.route(`**${OFFLINE_PATH}`, async (route) => {
+        startInstall();
+        await held;
+        await route.continue();
+      });
+      const port = Number(new URL(site.url).port);
+      await site.close();
+      site = await startSite({ contentDir, publicDir: releases[1], port });
+      await page.reload();
+      await installing;
+      const names = await cacheNames(page);
+      const shell = names.find((name) => releaseOf(name) !== old) ?? '';
+      assert.ok(shell.startsWith('tin-shell-'), `the new release's shell cache: ${names}`);
+      await page.goto(site.url + paths.get('cho-phien.md')!);
+      await waitForSaved(page, paths.get('cho-phien.md')!);
+      finishInstall();
+
+      let seen: string[] = [];
+      await waitFor(
+        async () => {
+          seen = await cacheNames(page);
+          return seen.every((name) => releaseOf(name) !== old);
+        },
+        TAKEOVER_MS,
+        () => `the old release's caches are deleted (last seen: ${seen.join(', ')})`,
+      );
+      assert.ok(seen.includes(shell), `the new worker keeps its shell cache: ${seen}`);
+      // What the shell is for: offline, a page the reader never opened is the offline page.
+      await context.setOffline(true);
+      try {
+        await page.goto(site.url + '/');
+        assert.equal(await page.locator('h1').innerText(), 'Không có kết nối mạng');
+      } finally {
+        await context.setOffline(false);
+      }
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
