@@ -29,13 +29,8 @@ export function createRelatedRanking({
   return {
     /** Articles written or removed, with how the listed ones stood before. */
     add(ids: readonly number[], before: readonly RelatedInput[]) {
-      for (const id of ids) {
-        if (!waiting.has(id))
-          waiting.set(
-            id,
-            before.find((b) => b.id === id),
-          );
-      }
+      const stood = new Map(before.map((b) => [b.id, b]));
+      for (const id of ids) if (!waiting.has(id)) waiting.set(id, stood.get(id));
     },
     /** Ranks the next slice; false when nothing was waiting. */
     async step(): Promise<boolean> {
