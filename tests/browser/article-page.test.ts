@@ -1,9 +1,17 @@
 // Code passed to page.evaluate runs in the browser and uses its DOM types.
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, measureLineLengths, openContext } from '../helpers/browser.js';
+import {
+  DESKTOP,
+  launchBrowser,
+  listLayoutShifts,
+  measureLineLengths,
+  openContext,
+  PHONE,
+} from '../helpers/browser.js';
 import { startSampleSite } from '../helpers/sample-site.js';
 
 const { site, pages } = await startSampleSite();
@@ -96,4 +104,81 @@ describe('the article page, read on a desktop screen', { timeout: 60_000 }, () =
       },
       'print',
     ));
+});
+
+/**
+ * The site behind a relay that sends `pathname` in two parts: up to `cut` in its HTML, then the
+ * rest once `release` is called, as a slow network delivers a page. Everything else passes as
+ * the site answers it.
+ */
+async function startSplitRelay(pathname: string, cut: (html: string) => number) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const server = http.createServer((request, response) => {
+    void (async () => {
+      const answer = await fetch(site.url + request.url);
+      const body = Buffer.from(await answer.arrayBuffer());
+      if (request.url !== pathname) {
+        const type = answer.headers.get('content-type');
+        response.writeHead(answer.status, type ? { 'content-type': type } : {});
+        response.end(body);
+        return;
+      }
+      const html = body.toString('utf8');
+      const at = cut(html);
+      assert.ok(at > 0, `the cut is in ${pathname}`);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.write(html.slice(0, at));
+      await released;
+      response.end(html.slice(at));
+    })().catch((error: unknown) => response.destroy(error as Error));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    release,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a table read on a slow network, on a phone', { timeout: 60_000 }, () => {
+  it('keeps its columns when its last rows arrive after the first are drawn', async () => {
+    const path = pathOf('article-markdown');
+    // The rows come apart before the longest cell of the first column.
+    const relay = await startSplitRelay(path, (html) => html.indexOf('<tr>\n<td>Mật ong'));
+    const phone = await browser.newContext({
+      viewport: { width: PHONE.width, height: PHONE.height },
+      deviceScaleFactor: PHONE.scale,
+    });
+    try {
+      const page = await phone.newPage();
+      const columns = () =>
+        page.$$eval('.article__body th', (cells) =>
+          cells.map((cell) => {
+            const box = cell.getBoundingClientRect();
+            return `${cell.textContent}: ${box.left}–${box.right}`;
+          }),
+        );
+      const loaded = page.goto(relay.url + path, { waitUntil: 'load' });
+      await page.locator('.article__body td', { hasText: 'Măng khô' }).waitFor();
+      // Two frames: the first part has been drawn.
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      const drawn = await columns();
+      relay.release();
+      await loaded;
+      assert.equal(
+        await page.locator('.article__body td', { hasText: 'Mật ong bạc hà' }).count(),
+        1,
+      );
+      assert.deepEqual(await columns(), drawn);
+      assert.deepEqual(await listLayoutShifts(page), []);
+    } finally {
+      relay.release();
+      await phone.close();
+      await relay.close();
+    }
+  });
 });

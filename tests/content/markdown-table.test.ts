@@ -23,4 +23,28 @@ describe('renderMarkdown tables', () => {
     );
     assert.match(html, /<td>Gà đồi<\/td>\n<td>140\.000<\/td>/);
   });
+
+  it('gives each column its share of the table before the first row, from its longest cell', () => {
+    const html = render(
+      'Giá tuần này.\n\n| Mặt hàng | Đơn vị | Giá (đồng) |\n| --- | --- | ---: |\n' +
+        '| Măng khô | kg | 250.000 |\n| Mật ong bạc hà | lít | 400.000 |\n',
+    );
+    // 14, 6 and 10 characters at most: 45 %, 20 % and 35 % of the table, in twentieths.
+    assert.match(
+      html,
+      /<table>\n<colgroup><col class="w-9"><col class="w-4"><col class="w-7"><\/colgroup>\n<thead>/,
+    );
+  });
+
+  it('keeps a column of empty cells a twentieth of the table', () => {
+    const html = render(`Bảng.\n\n| Xã | |\n| --- | --- |\n| ${'Bộc Bố '.repeat(20)}| |\n`);
+    assert.match(html, /<colgroup><col class="w-19"><col class="w-1"><\/colgroup>/);
+  });
+
+  it('leaves a table of more than twenty columns to the browser', () => {
+    const row = (cell: string) => `|${` ${cell} |`.repeat(21)}\n`;
+    const html = render(`Bảng.\n\n${row('Cột')}${row('---')}${row('1')}`);
+    assert.match(html, /<table>\n<thead>/);
+    assert.doesNotMatch(html, /<colgroup>/);
+  });
 });

@@ -114,6 +114,7 @@ export function renderMarkdown(body: string, options: MarkdownOptions): Markdown
   markFigures(tokens);
   warnOfHiddenImageTitles(tokens, options.warn);
   alignCellsByClass(tokens);
+  sizeTableColumns(tokens);
 
   result.html = md.renderer.render(tokens, md.options, env);
   result.text = tokens
@@ -257,6 +258,61 @@ function alignCellsByClass(tokens: Token[]): void {
     if (align) token.attrSet('class', `align-${align[1]}`);
   }
 }
+
+// A table's widths, in twentieths of the table (site.css's col.w-1 to col.w-20).
+const COLUMN_UNITS = 20;
+
+/**
+ * Each table's column widths, worked out here from the whole table and written before its
+ * first row: the page lays tables out from them alone (table-layout: fixed in site.css), so a
+ * table drawn before its last rows have arrived, on a slow network, keeps its columns when they
+ * come. A column's share follows its longest cell, as the browser's own layout would share the
+ * width out, and is at least a twentieth. A table of more columns than that is left to the
+ * browser.
+ */
+function sizeTableColumns(tokens: Token[]): void {
+  let table: { open: Token; longest: number[] } | undefined;
+  let column = 0;
+  for (const [index, token] of tokens.entries()) {
+    if (token.type === 'table_open') table = { open: token, longest: [] };
+    else if (token.type === 'tr_open') column = 0;
+    else if (table && (token.type === 'th_open' || token.type === 'td_open')) {
+      const inline = tokens[index + 1];
+      const length = inline?.type === 'inline' ? plainText(inline).length : 0;
+      table.longest[column] = Math.max(table.longest[column] ?? 0, length, 1);
+      column++;
+    } else if (table && token.type === 'table_close') {
+      if (table.longest.length <= COLUMN_UNITS)
+        table.open.meta = { columns: shareOut(table.longest) };
+      table = undefined;
+    }
+  }
+}
+
+/** `weights` as whole units summing to COLUMN_UNITS, each at least one: largest remainder. */
+function shareOut(weights: number[]): number[] {
+  const spare = COLUMN_UNITS - weights.length;
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const exact = weights.map((weight) => (weight / total) * spare);
+  const units = exact.map((share) => 1 + Math.floor(share));
+  const order = exact
+    .map((share, column) => ({ column, left: share - Math.floor(share) }))
+    .sort((a, b) => b.left - a.left);
+  let short = COLUMN_UNITS - units.reduce((sum, unit) => sum + unit, 0);
+  for (const { column } of order) {
+    if (short-- <= 0) break;
+    units[column]!++;
+  }
+  return units;
+}
+
+md.renderer.rules.table_open = (tokens, idx, options, _env, renderer) => {
+  const columns = (tokens[idx]!.meta as { columns?: number[] } | null)?.columns ?? [];
+  const cols = columns.map((units) => `<col class="w-${units}">`).join('');
+  return (
+    renderer.renderToken(tokens, idx, options) + (cols ? `<colgroup>${cols}</colgroup>\n` : '')
+  );
+};
 
 md.renderer.rules.paragraph_close = (tokens, idx, options, _env, renderer) => {
   const caption: unknown = tokens[idx]!.meta?.caption;
