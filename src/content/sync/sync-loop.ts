@@ -56,11 +56,17 @@ function listFolders(contentDir: string): string[] {
       continue;
     }
     for (const entry of entries) {
-      if (!entry.isDirectory() || isIgnoredName(entry.name)) continue;
-      folders.push(folder === '' ? entry.name : `${folder}/${entry.name}`);
+      const inside = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory() && isEditorsFolder(inside)) folders.push(inside);
     }
   }
   return folders;
+}
+
+/** A folder of content/ (relative to it) deep enough to hold articles or pictures, not hidden. */
+function isEditorsFolder(folder: string): boolean {
+  const segments = folder.split('/');
+  return segments.length <= MAX_FOLDER_DEPTH && !segments.some(isIgnoredName);
 }
 
 /** How long a started site serves what it has before it walks the folder. */
@@ -150,10 +156,14 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<SyncLoop>
         pending.clear();
         dueAt = Infinity;
         // A folder named by an event was made, removed or renamed: its watcher (if any) watched
-        // what was there before. It is watched again if the sync finds a folder there now.
+        // what was there before. A folder there now is watched before the sync looks inside, so
+        // a file saved into it after that look still has its event.
         for (const p of paths) {
           watchers.get(p)?.close();
           watchers.delete(p);
+          if (!isEditorsFolder(p) && !OWN_FOLDERS.has(p)) continue;
+          const entry = fs.lstatSync(path.join(options.contentDir, p), { throwIfNoEntry: false });
+          if (entry?.isDirectory()) watchFolder(p);
         }
         try {
           const report = await importer.syncPaths(paths);
