@@ -139,6 +139,23 @@ function handshake(port: number, version: tls.SecureVersion, session?: Buffer) {
 }
 
 /** From the shipped access log format: each URL's requests that reached an origin, and which. */
+/**
+ * nginx's access log once it has a line for `count` requests for `url`: nginx writes a request's
+ * line after its answer has gone, so the last answer can arrive before its line does.
+ */
+async function logOf(nginx: RunningNginx, url: string, count: number): Promise<string[]> {
+  let log: string[] = [];
+  await waitFor(
+    async () => {
+      log = await nginx.accessLog();
+      return log.filter((line) => line.includes(`"GET ${url} `)).length >= count;
+    },
+    5000,
+    `nginx's log lines for ${count} requests for ${url}`,
+  );
+  return log;
+}
+
 function originsByUrl(log: readonly string[]): Map<string, string[]> {
   const reached = new Map<string, string[]>();
   for (const line of log) {
@@ -344,6 +361,7 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
         assert.equal(reply.headers['x-cache-status'], 'MISS', `${url} (${encoding})`);
       }
     }
+    for (const url of urls) await logOf(nginx!, url, 2);
     const served = originsByUrl(await nginx!.accessLog());
     for (const url of urls) {
       const tried = served.get(url) ?? [];
@@ -361,7 +379,7 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
       assert.equal(reply.status, 200);
       assert.equal(reply.headers.etag, replies[0]!.headers.etag);
     }
-    const reached = originsByUrl(await nginx!.accessLog()).get(url) ?? [];
+    const reached = originsByUrl(await logOf(nginx!, url, 8)).get(url) ?? [];
     assert.deepEqual(reached.length, 1, `one of 8 readers reached an origin: ${reached.join(' ')}`);
   });
 
@@ -527,15 +545,16 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
     const expected = await get(origins[1]!.url, page);
     assert.equal(expected.status, 200);
     const killed = origins[0]!;
+    const readers = 24;
     try {
       await killed.kill();
       // Distinct URLs spread over both origins' shares of the hash; none of them is kept yet.
-      for (let reader = 0; reader < 24; reader++) {
+      for (let reader = 0; reader < readers; reader++) {
         const reply = await get(nginxUrl(), `${page}?nguoi-doc=${reader}`);
         assert.equal(reply.status, 200, `reader ${reader}`);
         assert.equal(reply.headers.etag, expected.headers.etag);
       }
-      const log = await nginx!.accessLog();
+      const log = await logOf(nginx!, `${page}?nguoi-doc=${readers - 1}`, 1);
       const failedOver = log.filter((line) =>
         line.includes(`origin=127.0.0.1:${killed.port}, ${origins[1]!.url.slice(7)} `),
       );
@@ -712,7 +731,8 @@ describe('nginx in front of two origins (deploy/nginx/tin.conf)', { timeout: 240
       assert.equal(reply.headers['content-encoding'], 'gzip');
       assert.match(zlib.gunzipSync(reply.body).toString(), /^const RULES = /);
     }
-    const reached = originsByUrl(await nginx!.accessLog()).get('/service-worker.js') ?? [];
+    const reached =
+      originsByUrl(await logOf(nginx!, '/service-worker.js', 2)).get('/service-worker.js') ?? [];
     assert.equal(reached.length, 2, 'both requests reached an origin: nginx kept nothing');
     const { etag } = (await get(nginxUrl(), '/service-worker.js', headers)).headers;
     const revisit = await get(nginxUrl(), '/service-worker.js', {
