@@ -64,6 +64,20 @@ async function workerState(page: Page) {
 /** The release of a cache, from its name: tin-<kind>-<release>. */
 const releaseOf = (name: string) => name.split('-').slice(2).join('-');
 
+/** Waits until no cache of the release `old` is left, and gives the cache names then. */
+async function waitForOldReleaseGone(page: Page, old: string): Promise<string[]> {
+  let seen: string[] = [];
+  await waitFor(
+    async () => {
+      seen = await cacheNames(page);
+      return seen.every((name) => releaseOf(name) !== old);
+    },
+    TAKEOVER_MS,
+    () => `the old release's caches are deleted (last seen: ${seen.join(', ')})`,
+  );
+  return seen;
+}
+
 describe('a new release of the worker', { timeout: 120_000 }, () => {
   // Two releases that differ in their worker's code alone.
   let releases: string[];
@@ -97,15 +111,8 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
       // had not made yet when `first` was read). The test reads the names alone: opening a
       // cache the sweep has just deleted would make it again, the test's own leftover.
       const old = releaseOf(first[0]!);
-      let seen: string[] = [];
-      await waitFor(
-        async () => {
-          seen = (await workerState(page)).caches;
-          return seen.length > 0 && seen.every((name) => releaseOf(name) !== old);
-        },
-        TAKEOVER_MS,
-        () => `the new worker's caches replace the old ones (last seen: ${seen.join(', ')})`,
-      );
+      const now = await waitForOldReleaseGone(page, old);
+      assert.ok(now.length > 0, "the new worker's caches replace the old ones");
       await waitForSaved(page, article);
       const { registrations, caches } = await workerState(page);
       assert.equal(registrations, 1);
@@ -155,15 +162,7 @@ describe('a new release of the worker', { timeout: 120_000 }, () => {
       await waitForSaved(page, paths.get('cho-phien.md')!);
       finishInstall();
 
-      let seen: string[] = [];
-      await waitFor(
-        async () => {
-          seen = await cacheNames(page);
-          return seen.every((name) => releaseOf(name) !== old);
-        },
-        TAKEOVER_MS,
-        () => `the old release's caches are deleted (last seen: ${seen.join(', ')})`,
-      );
+      const seen = await waitForOldReleaseGone(page, old);
       assert.ok(seen.includes(shell), `the new worker keeps its shell cache: ${seen}`);
       // What the shell is for: offline, a page the reader never opened is the offline page.
       await context.setOffline(true);
