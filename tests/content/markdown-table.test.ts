@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { renderMarkdown } from '../../src/content/parse/markdown.js';
+import { COLUMN_UNITS, renderMarkdown } from '../../src/content/parse/markdown.js';
+import { PUBLIC_DIR } from '../../src/paths.js';
+import { minifyCss } from '../../src/web/inline-style.js';
 
 const render = (body: string) =>
   renderMarkdown(body, { hasTitle: true, resolveImage: () => undefined, warn: () => undefined })
@@ -46,5 +50,13 @@ describe('renderMarkdown tables', () => {
     const html = render(`Bảng.\n\n${row('Cột')}${row('---')}${row('1')}`);
     assert.match(html, /<table>\n<thead>/);
     assert.doesNotMatch(html, /<colgroup>/);
+  });
+
+  it('finds in the stylesheet the width of every share a column can have', () => {
+    const css = minifyCss(fs.readFileSync(path.join(PUBLIC_DIR, 'site.css'), 'utf8'));
+    for (let units = 1; units <= COLUMN_UNITS; units++) {
+      const width = `${(units * 100) / COLUMN_UNITS}%`;
+      assert.ok(css.includes(`.article__body .w-${units}{width:${width}}`), `w-${units}: ${width}`);
+    }
   });
 });

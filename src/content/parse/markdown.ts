@@ -260,7 +260,7 @@ function alignCellsByClass(tokens: Token[]): void {
 }
 
 // A table's widths, in twentieths of the table (site.css's col.w-1 to col.w-20).
-const COLUMN_UNITS = 20;
+export const COLUMN_UNITS = 20;
 
 /**
  * Each table's column widths, worked out here from the whole table and written before its
